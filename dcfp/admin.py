@@ -1,0 +1,72 @@
+"""Django admin for the partnership core: people, organisations and reference data only.
+
+Case content is never registered here: the admin role cannot open it (separation of duties).
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from dcfp import services
+from dcfp.models import Area, AssessmentGroup, LocalityPartnership, Organisation, PartnershipGroup, User
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "responsible_authority", "in_jurisdiction"]
+
+
+@admin.register(AssessmentGroup)
+class AssessmentGroupAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "is_safeguarding_partner", "lead_domain", "assessment_group", "is_demo"]
+    list_filter = ["kind", "is_safeguarding_partner", "is_demo"]
+    search_fields = ["name"]
+    filter_horizontal = ["areas"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.organisation_create(
+            name=obj.name,
+            kind=obj.kind,
+            is_safeguarding_partner=obj.is_safeguarding_partner,
+            lead_domain=obj.lead_domain,
+            assessment_group=obj.assessment_group,
+            is_demo=obj.is_demo,
+        )
+        obj.pk, obj.group_id = created.pk, created.group_id
+
+
+@admin.register(LocalityPartnership)
+class LocalityPartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "community_safety_partnership"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(PartnershipGroup)
+class PartnershipGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["full_name"]
+    list_display = ["full_name", "email", "organisation", "is_active", "is_demo"]
+    list_filter = ["is_active", "organisation", "groups"]
+    search_fields = ["full_name", "email"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Person", {"fields": ("full_name", "job_title", "organisation", "is_demo")}),
+        ("Access", {"fields": ("is_active", "groups")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "organisation", "password1", "password2")}),
+    )
+    filter_horizontal = ["groups"]
+    readonly_fields: list[str] = []

@@ -1,0 +1,101 @@
+"""Writing the audit trail. Every service that changes data and every read of a child's record calls
+`record()` in the same transaction as the change it describes."""
+
+import hashlib
+import json
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from dcfp.audit.models import AuditEvent
+
+GENESIS = "0" * 64
+# Any constant works: it names the one lock that serialises appends to the chain on PostgreSQL.
+_CHAIN_LOCK = 727_001
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def event_digest(event: AuditEvent, prev_hash: str) -> str:
+    """The hash of one event chained to the previous one. Changing any stored field breaks it."""
+    body = {
+        "at": event.at.isoformat(),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "category": event.category,
+        "action": event.action,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "target_label": event.target_label,
+        "changes": event.changes,
+        "ip_address": event.ip_address,
+    }
+    return hashlib.sha256((prev_hash + _canonical(body)).encode()).hexdigest()
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    target: Model | None = None,
+    category: str = AuditEvent.Category.CHANGE,
+    before: dict | None = None,
+    after: dict | None = None,
+    detail: dict | None = None,
+    request=None,
+    actor_label: str = "",
+) -> AuditEvent:
+    """Append one event. Timestamps are UTC; the chain is extended under a lock so order is total."""
+    changes: dict[str, Any] = {}
+    if before is not None:
+        changes["before"] = before
+    if after is not None:
+        changes["after"] = after
+    if detail:
+        changes["detail"] = detail
+    changes = json.loads(_canonical(changes))
+    is_person = getattr(actor, "is_authenticated", False)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+        event = AuditEvent(
+            at=timezone.now(),  # aware, in UTC
+            actor=actor if is_person else None,
+            actor_label=actor_label or (actor.email if is_person else ""),
+            category=category,
+            action=action,
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(target.pk) if target is not None else "",
+            target_label=str(target)[:300] if target is not None else "",
+            changes=changes,
+            ip_address=client_ip(request),
+            prev_hash=prev,
+        )
+        event.hash = event_digest(event, prev)
+        event.save(force_insert=True)
+    return event
+
+
+def access(*, actor, action: str, target: Model | None = None, request=None, detail: dict | None = None):
+    """Record a read: opening a child's record, downloading a PDF, searching, exporting."""
+    return record(
+        actor=actor, action=action, target=target, category=AuditEvent.Category.ACCESS, detail=detail, request=request
+    )
+
+
+def snapshot(obj: Model, fields: list[str] | None = None) -> dict:
+    """A JSON-safe picture of an object's concrete fields, for before/after."""
+    names = fields or [f.attname for f in obj._meta.concrete_fields]
+    return json.loads(_canonical({name: getattr(obj, name) for name in names}))

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from dcfp.demo import DEMO_PASSWORD, PEOPLE, demo_email, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the Devon partnership demo data and one demo account per role. Safe to run again."
+
+    def handle(self, *args, **options):
+        created = load_demo()
+        summary = ", ".join(f"{count} {what}" for what, count in created.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded (created this time: {summary})."))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for handle, full_name, org, roles, _ in PEOPLE:
+            self.stdout.write(f"  {demo_email(handle):38} {full_name}, {org} ({', '.join(roles)})")

@@ -1,0 +1,92 @@
+"""Roles are Django groups. A role grants model-wide permissions; records are otherwise reached only
+through object permissions (see dcfp.permissions)."""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CSPRG = "csprg", "Child Safeguarding Practice Review Group"
+    QA_CHAIR = "qa_chair", "QA Group chair"
+    QA_GROUP = "qa_group", "QA Group member"
+    PARTNER_REP = "partner_rep", "Safeguarding Partner representative"
+    EXECUTIVE = "executive", "Executive member"
+    AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
+    PRACTITIONER = "practitioner", "Practitioner"
+    REVIEWER = "reviewer", "Independent reviewer"
+    ADMIN = "admin", "System administrator"
+
+
+# Model-wide permissions each role holds, as "app_label.codename". Case content is never listed for
+# the admin role: administrators manage people and organisations only (separation of duties).
+# Apps add their own entries here when they add protected models.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.ADMIN: [
+        "dcfp.add_user",
+        "dcfp.change_user",
+        "dcfp.view_user",
+        "dcfp.add_organisation",
+        "dcfp.change_organisation",
+        "dcfp.view_organisation",
+        "dcfp.add_area",
+        "dcfp.change_area",
+        "dcfp.view_area",
+        "dcfp.add_assessmentgroup",
+        "dcfp.change_assessmentgroup",
+        "dcfp.view_assessmentgroup",
+        "dcfp.add_localitypartnership",
+        "dcfp.change_localitypartnership",
+        "dcfp.view_localitypartnership",
+        "dcfp.add_partnershipgroup",
+        "dcfp.change_partnershipgroup",
+        "dcfp.view_partnershipgroup",
+        "auth.view_group",
+    ],
+    Role.CSPRG: [],
+    Role.QA_CHAIR: [],
+    Role.QA_GROUP: [],
+    Role.PARTNER_REP: [],
+    Role.EXECUTIVE: [],
+    Role.AGENCY_LEAD: [],
+    Role.PRACTITIONER: [],
+    Role.REVIEWER: [],
+}
+
+
+def _permission(label: str) -> Permission | None:
+    app_label, codename = label.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def sync_roles() -> None:
+    """Create every role group and set its model permissions to exactly ROLE_PERMISSIONS."""
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        wanted = [p for p in (_permission(label) for label in ROLE_PERMISSIONS.get(role, [])) if p]
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, app_config=None, using="default", apps=global_apps, **kwargs) -> None:
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions of every app must exist before they are given to roles.
+    for config in global_apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    sync_roles()
+
+
+def roles_of(user) -> set[str]:
+    """The role names a person holds (empty for anonymous or inactive people)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cached = getattr(user, "_dcfp_roles", None)
+    if cached is None:
+        names = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+        cached = user._dcfp_roles = names
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    """True when the person holds at least one of the roles."""
+    return bool(roles_of(user) & set(roles))

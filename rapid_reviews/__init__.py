@@ -1,0 +1,1 @@
+"""Rapid reviews, agency summaries, local child safeguarding practice reviews and their actions."""

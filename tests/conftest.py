@@ -1,0 +1,175 @@
+"""Shared fixtures: the partnership's core organisations and one persona per role.
+
+Personas mirror the demo: the QA chair and the CSPRG are in the council, the partner representative in
+the police (another Safeguarding Partner), and `other_agency` is a practitioner of an agency with no
+link to any case.
+"""
+
+import pytest
+
+from dcfp.models import Organisation
+from dcfp.roles import Role
+from tests.factories import AreaFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def devon(db):
+    return AreaFactory(code="devon", name="Devon", responsible_authority="Devon County Council", in_jurisdiction=True)
+
+
+@pytest.fixture
+def plymouth(db):
+    return AreaFactory(
+        code="plymouth", name="Plymouth", responsible_authority="Plymouth City Council", in_jurisdiction=False
+    )
+
+
+@pytest.fixture
+def council(db, devon):
+    org = OrganisationFactory(
+        name="Devon County Council",
+        kind=Organisation.Kind.LOCAL_AUTHORITY,
+        is_safeguarding_partner=True,
+        lead_domain=Organisation.Domain.CHILD_PROTECTION,
+    )
+    org.areas.add(devon)
+    return org
+
+
+@pytest.fixture
+def police(db, devon):
+    org = OrganisationFactory(
+        name="Devon and Cornwall Police",
+        kind=Organisation.Kind.POLICE,
+        is_safeguarding_partner=True,
+        lead_domain=Organisation.Domain.SAFEGUARDING,
+    )
+    org.areas.add(devon)
+    return org
+
+
+@pytest.fixture
+def health(db, devon):
+    org = OrganisationFactory(
+        name="NEW Devon CCG",
+        kind=Organisation.Kind.HEALTH_COMMISSIONER,
+        is_safeguarding_partner=True,
+        lead_domain=Organisation.Domain.WELL_BEING,
+    )
+    org.areas.add(devon)
+    return org
+
+
+@pytest.fixture
+def nursing(db):
+    return OrganisationFactory(name="Public Health Nursing", kind=Organisation.Kind.HEALTH_PROVIDER)
+
+
+@pytest.fixture
+def school(db):
+    return OrganisationFactory(name="Exe Valley Primary School", kind=Organisation.Kind.SCHOOL)
+
+
+@pytest.fixture
+def charity(db):
+    return OrganisationFactory(name="Family Support Network", kind=Organisation.Kind.VOLUNTARY)
+
+
+@pytest.fixture
+def csprg(council):
+    return UserFactory(email="csprg@example.org", full_name="Casey Price", organisation=council, roles=[Role.CSPRG])
+
+
+@pytest.fixture
+def qa_chair(council):
+    return UserFactory(
+        email="qa-chair@example.org",
+        full_name="Quinn Adebayo",
+        organisation=council,
+        roles=[Role.QA_CHAIR, Role.QA_GROUP],
+    )
+
+
+@pytest.fixture
+def qa_member(health):
+    return UserFactory(
+        email="qa-group@example.org", full_name="Morgan Hale", organisation=health, roles=[Role.QA_GROUP]
+    )
+
+
+@pytest.fixture
+def partner_rep(police):
+    return UserFactory(
+        email="partner-rep@example.org", full_name="Priya Shah", organisation=police, roles=[Role.PARTNER_REP]
+    )
+
+
+@pytest.fixture
+def council_rep(council):
+    """A partner representative of the QA chair's own organisation."""
+    return UserFactory(
+        email="council-rep@example.org", full_name="Cam Reid", organisation=council, roles=[Role.PARTNER_REP]
+    )
+
+
+@pytest.fixture
+def executive(police):
+    return UserFactory(
+        email="executive@example.org", full_name="Elliot Mercer", organisation=police, roles=[Role.EXECUTIVE]
+    )
+
+
+@pytest.fixture
+def agency_lead(nursing):
+    return UserFactory(
+        email="agency-lead@example.org", full_name="Alex Lewis", organisation=nursing, roles=[Role.AGENCY_LEAD]
+    )
+
+
+@pytest.fixture
+def practitioner(school):
+    return UserFactory(
+        email="practitioner@example.org", full_name="Pat Okafor", organisation=school, roles=[Role.PRACTITIONER]
+    )
+
+
+@pytest.fixture
+def reviewer(db):
+    org = OrganisationFactory(name="Independent reviewers", kind=Organisation.Kind.OTHER)
+    return UserFactory(email="reviewer@example.org", full_name="Robin Ellis", organisation=org, roles=[Role.REVIEWER])
+
+
+@pytest.fixture
+def admin_user(council):
+    return UserFactory(email="admin@example.org", full_name="Ada Fairweather", organisation=council, roles=[Role.ADMIN])
+
+
+@pytest.fixture
+def other_agency(charity):
+    """A practitioner and agency lead of an agency with no link to any case."""
+    return UserFactory(
+        email="other-agency@example.org",
+        full_name="Olly Grant",
+        organisation=charity,
+        roles=[Role.PRACTITIONER, Role.AGENCY_LEAD],
+    )
+
+
+PERSONAS = [
+    "csprg",
+    "qa_chair",
+    "qa_member",
+    "partner_rep",
+    "executive",
+    "agency_lead",
+    "practitioner",
+    "reviewer",
+    "admin_user",
+    "other_agency",
+]
+
+
+@pytest.fixture
+def personas(request):
+    """Every persona by name, for tests that walk all of them."""
+    return {name: request.getfixturevalue(name) for name in PERSONAS}

@@ -1,0 +1,1 @@
+"""The levels-of-need tool, threshold decisions and case disagreements."""
