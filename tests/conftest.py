@@ -173,3 +173,28 @@ PERSONAS = [
 def personas(request):
     """Every persona by name, for tests that walk all of them."""
     return {name: request.getfixturevalue(name) for name in PERSONAS}
+
+
+def signed_in(client, user):
+    """Sign `user` in on the test client as after a full sign-in: password and second factor.
+
+    The session carries a confirmed TOTP device, as django-otp's middleware expects of a person who
+    passed multi-factor authentication.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def sign_in(client):
+    """sign_in(user) -> the test client, signed in with both factors."""
+    return lambda user: signed_in(client, user)

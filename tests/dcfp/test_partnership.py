@@ -39,9 +39,8 @@ def test_a_person_is_in_their_organisations_group_and_holds_their_roles(csprg, c
     assert roles_of(csprg) == {Role.CSPRG}
 
 
-def test_dashboard_shows_who_i_am(client, qa_chair):
-    client.force_login(qa_chair)
-    page = client.get("/").content.decode()
+def test_dashboard_shows_who_i_am(sign_in, qa_chair):
+    page = sign_in(qa_chair).get("/").content.decode()
     assert "Quinn Adebayo" in page
     assert "Devon County Council" in page
     assert "QA Group chair" in page
