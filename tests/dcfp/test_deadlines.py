@@ -1,0 +1,244 @@
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dcfp import deadlines
+from dcfp.deadlines import (
+    ClockState,
+    add_months,
+    add_working_days,
+    agency_summary_due,
+    clock_state,
+    disagreement_stage_due,
+    is_working_day,
+    local_review_due,
+    notification_due,
+    publication_notice_latest,
+    rapid_review_due,
+    subtract_working_days,
+    working_days_between,
+)
+
+NONE: frozenset[date] = frozenset()
+dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
+counts = st.integers(min_value=1, max_value=40)
+
+
+# --- Working days -------------------------------------------------------------------------------
+
+
+def test_five_working_days_after_23_december_2026_is_4_january_2027():
+    # 24 Dec (1), 25 Christmas, 26-27 weekend, 28 Boxing Day substitute, 29 (2), 30 (3), 31 (4),
+    # 1 Jan New Year's Day, 2-3 weekend, 4 Jan (5).
+    assert add_working_days(date(2026, 12, 23), 5, NONE) == date(2027, 1, 4)
+
+
+def test_28_december_2026_is_the_substitute_bank_holiday_for_boxing_day_on_a_saturday():
+    assert date(2026, 12, 26).weekday() == 5
+    assert deadlines.is_bank_holiday(date(2026, 12, 28))
+    assert not is_working_day(date(2026, 12, 28), NONE)
+    assert is_working_day(date(2026, 12, 29), NONE)
+
+
+def test_christmas_2027_on_a_saturday_moves_both_bank_holidays_to_monday_and_tuesday():
+    assert not is_working_day(date(2027, 12, 27), NONE)
+    assert not is_working_day(date(2027, 12, 28), NONE)
+    assert add_working_days(date(2027, 12, 24), 1, NONE) == date(2027, 12, 29)
+
+
+def test_easter_2027_skips_good_friday_and_easter_monday():
+    assert not is_working_day(date(2027, 3, 26), NONE)  # Good Friday
+    assert not is_working_day(date(2027, 3, 29), NONE)  # Easter Monday
+    # Thursday 25 March + 1 working day jumps the four-day weekend to Tuesday 30 March.
+    assert add_working_days(date(2027, 3, 25), 1, NONE) == date(2027, 3, 30)
+    assert subtract_working_days(date(2027, 3, 30), 1, NONE) == date(2027, 3, 25)
+
+
+def test_the_start_day_is_never_counted():
+    monday = date(2026, 11, 23)
+    assert add_working_days(monday, 1, NONE) == date(2026, 11, 24)
+    # A count from a Saturday starts on Monday as day 1.
+    assert add_working_days(date(2026, 11, 28), 1, NONE) == date(2026, 11, 30)
+
+
+def test_zero_working_days_is_the_start_day():
+    assert add_working_days(date(2026, 11, 28), 0, NONE) == date(2026, 11, 28)
+
+
+def test_a_local_closure_day_is_not_a_working_day():
+    closure = date(2026, 11, 25)  # a Wednesday
+    assert is_working_day(closure, NONE)
+    assert not is_working_day(closure, {closure})
+    assert add_working_days(date(2026, 11, 24), 1, {closure}) == date(2026, 11, 26)
+
+
+def test_local_closure_days_come_from_settings_when_not_passed(settings):
+    settings.DCFP_LOCAL_CLOSURE_DAYS = ["2026-11-25"]
+    assert not is_working_day(date(2026, 11, 25))
+    assert add_working_days(date(2026, 11, 24), 1) == date(2026, 11, 26)
+    settings.DCFP_LOCAL_CLOSURE_DAYS = []
+    assert is_working_day(date(2026, 11, 25))
+
+
+def test_working_days_between_counts_after_start_up_to_end():
+    assert working_days_between(date(2026, 12, 23), date(2027, 1, 4), NONE) == 5
+    assert working_days_between(date(2027, 1, 4), date(2026, 12, 23), NONE) == -5
+    assert working_days_between(date(2026, 12, 23), date(2026, 12, 23), NONE) == 0
+
+
+# --- Calendar months ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # leap year
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 7, 15), 6, date(2027, 1, 15)),
+        (date(2026, 12, 31), 2, date(2027, 2, 28)),
+        (date(2026, 3, 31), -1, date(2026, 2, 28)),
+        (date(2026, 5, 10), 0, date(2026, 5, 10)),
+    ],
+)
+def test_add_months_keeps_the_day_or_takes_the_last_day_of_a_shorter_month(start, months, expected):
+    assert add_months(start, months) == expected
+
+
+# --- Named clocks -------------------------------------------------------------------------------
+
+
+def test_notification_is_due_five_working_days_after_the_authority_became_aware():
+    assert notification_due(date(2026, 12, 23), NONE) == date(2027, 1, 4)
+    assert notification_due(date(2026, 11, 23), NONE) == date(2026, 11, 30)
+
+
+def test_rapid_review_is_due_fifteen_working_days_after_an_on_time_notification():
+    # Notified Friday 27 Nov 2026 (due Monday 30 Nov): 15 working days is Friday 18 Dec.
+    assert rapid_review_due(date(2026, 11, 27), date(2026, 11, 30), NONE) == date(2026, 12, 18)
+
+
+def test_a_late_notification_never_extends_the_rapid_review():
+    due = date(2026, 11, 30)
+    late = date(2026, 12, 7)
+    assert rapid_review_due(late, due, NONE) == add_working_days(due, 15, NONE) == date(2026, 12, 21)
+
+
+def test_rapid_review_over_christmas_skips_the_bank_holidays():
+    # 16 Dec 2026 + 15 working days: 17,18,21,22,23,24,29,30,31 Dec, 4,5,6,7,8,11 Jan.
+    assert rapid_review_due(date(2026, 12, 16), date(2026, 12, 18), NONE) == date(2027, 1, 11)
+
+
+def test_agency_summary_is_due_on_working_day_ten_of_the_review():
+    # Review starts Thursday 18 March 2027: 19, 22, 23, 24, 25, (Good Friday, Easter Monday) 30, 31,
+    # 1 and 2 April, then Monday 5 April is day 10.
+    assert agency_summary_due(date(2027, 3, 18), NONE) == date(2027, 4, 5)
+
+
+def test_local_review_is_due_six_calendar_months_after_the_decision():
+    assert local_review_due(date(2026, 8, 31)) == date(2027, 2, 28)
+    assert local_review_due(date(2026, 11, 26)) == date(2027, 5, 26)
+
+
+def test_publication_notice_is_seven_working_days_before_publication():
+    # Publication Wednesday 31 March 2027: back 30, (Easter Monday, Good Friday) 25, 24, 23, 22, 19, 18.
+    assert publication_notice_latest(date(2027, 3, 31), NONE) == date(2027, 3, 18)
+
+
+@pytest.mark.parametrize(
+    ("stage", "expected"),
+    [(1, date(2026, 11, 25)), (2, date(2026, 11, 30)), (3, date(2026, 11, 30)), (4, date(2026, 12, 7))],
+)
+def test_each_disagreement_stage_has_its_own_working_day_clock(stage, expected):
+    assert disagreement_stage_due(date(2026, 11, 23), stage, NONE) == expected
+
+
+def test_disagreement_stage_days_can_be_configured():
+    assert disagreement_stage_due(date(2026, 11, 23), 1, NONE, {1: 3}) == date(2026, 11, 26)
+
+
+def test_an_unknown_disagreement_stage_is_refused():
+    with pytest.raises(ValueError, match="stage"):
+        disagreement_stage_due(date(2026, 11, 23), 5, NONE)
+
+
+# --- Clock state --------------------------------------------------------------------------------
+
+DUE = date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("today", "met_on", "stopped", "expected"),
+    [
+        (date(2026, 11, 26), None, False, ClockState.ON_TRACK),  # Thu: 4 working days away
+        (date(2026, 11, 27), None, False, ClockState.ON_TRACK),  # Fri: 3 working days away
+        (date(2026, 11, 30), None, False, ClockState.DUE_SOON),  # Mon: 2 working days away
+        (date(2026, 12, 1), None, False, ClockState.DUE_SOON),
+        (date(2026, 12, 2), None, False, ClockState.DUE_TODAY),
+        (date(2026, 12, 3), None, False, ClockState.OVERDUE),
+        (date(2026, 12, 9), date(2026, 12, 2), False, ClockState.MET_ON_TIME),
+        (date(2026, 12, 9), date(2026, 12, 3), False, ClockState.MET_LATE),
+        (date(2026, 12, 9), None, True, ClockState.STOPPED),
+    ],
+)
+def test_clock_state(today, met_on, stopped, expected):
+    assert clock_state(DUE, today, met_on=met_on, stopped=stopped, closures=NONE) is expected
+
+
+def test_due_soon_counts_working_days_so_a_bank_holiday_weekend_does_not_hide_it():
+    # Due Tuesday 29 Dec 2026 seen on Thursday 24 Dec: only one working day (29th) away.
+    assert clock_state(date(2026, 12, 29), date(2026, 12, 24), closures=NONE) is ClockState.DUE_SOON
+    # Due Wednesday 30 Dec seen on Wednesday 23 Dec: 24, 29, 30 is three working days.
+    assert clock_state(date(2026, 12, 30), date(2026, 12, 23), closures=NONE) is ClockState.ON_TRACK
+
+
+def test_a_due_date_on_a_weekend_before_the_third_working_day_is_due_soon():
+    # Seen on Wednesday: Thursday and Friday are the two working days; Saturday is still before Monday.
+    assert clock_state(date(2026, 11, 28), date(2026, 11, 25), closures=NONE) is ClockState.DUE_SOON
+    assert clock_state(date(2026, 11, 30), date(2026, 11, 25), closures=NONE) is ClockState.ON_TRACK
+
+
+# --- Properties ---------------------------------------------------------------------------------
+
+
+@given(dates, counts)
+def test_adding_working_days_lands_on_a_working_day_strictly_after_the_start(start, days):
+    result = add_working_days(start, days, NONE)
+    assert result > start
+    assert is_working_day(result, NONE)
+    assert working_days_between(start, result, NONE) == days
+
+
+@given(dates, counts)
+def test_subtracting_working_days_lands_on_a_working_day_strictly_before_the_start(start, days):
+    result = subtract_working_days(start, days, NONE)
+    assert result < start
+    assert is_working_day(result, NONE)
+
+
+@given(dates, st.integers(min_value=1, max_value=30), counts)
+def test_a_later_start_never_gives_an_earlier_due_date(start, gap, days):
+    assert add_working_days(start + timedelta(days=gap), days, NONE) >= add_working_days(start, days, NONE)
+
+
+@given(dates, counts)
+def test_subtract_undoes_add_from_a_working_day(start, days):
+    start = deadlines.next_working_day(start, NONE)
+    assert subtract_working_days(add_working_days(start, days, NONE), days, NONE) == start
+    assert add_working_days(subtract_working_days(start, days, NONE), days, NONE) == start
+
+
+@given(dates, st.integers(min_value=-24, max_value=24))
+def test_add_months_stays_within_the_target_month(start, months):
+    result = add_months(start, months)
+    assert (result.year * 12 + result.month) - (start.year * 12 + start.month) == months
+    assert result.day <= start.day
+
+
+@given(dates, dates)
+def test_clock_state_before_the_due_date_is_never_overdue(due_on, today):
+    state = clock_state(due_on, today, closures=NONE)
+    assert (state is ClockState.OVERDUE) == (today > due_on)
