@@ -1,0 +1,147 @@
+"""Who may see and do what with serious incident notifications. Built on dcfp.permissions.
+
+- CSPRG (model-wide view, add, change): every incident; creates, edits drafts, submits, records the
+  outcome, withdraws.
+- QA chair and Safeguarding Partner representatives (model-wide view): every incident, because they
+  must read a case to agree it and may be asked about any case before it reaches them; they decide only
+  while a case awaits agreement.
+- Executive members: read only, and only the incidents copied to them (an object permission given to
+  each member when the notification is agreed).
+- Agencies involved, practitioners, reviewers, administrators: nothing here. Involved agencies take part
+  through the rapid review, which gives them their own agency summary, not the notification.
+
+Anyone else gets 404 on pages, the API and PDFs (lists start from `visible_incidents`).
+"""
+
+from rest_framework.permissions import BasePermission
+
+from dcfp.permissions import has_object_permission, is_active_person, scope
+from dcfp.roles import Role, has_role, roles_of
+from notifications.models import Agreement, Incident
+
+
+def visible_incidents(user, queryset=None):
+    """Every list of incidents starts here."""
+    return scope(user, queryset if queryset is not None else Incident.objects.all(), "view")
+
+
+def _has_model_permission(user, codename: str) -> bool:
+    """A role's model-wide permission, held through a role group (never through superuser status)."""
+    if not is_active_person(user):
+        return False
+    cache = getattr(user, "_dcfp_notification_perms", None)
+    if cache is None:
+        from django.contrib.auth.models import Permission
+
+        cache = set(
+            Permission.objects.filter(group__user=user, content_type__app_label="notifications").values_list(
+                "codename", flat=True
+            )
+        )
+        user._dcfp_notification_perms = cache
+    return codename in cache
+
+
+def can_view_incident(user, incident: Incident) -> bool:
+    """CSPRG, QA chair and partner representatives see every incident; an Executive member sees those
+    copied to them."""
+    return has_object_permission(user, "view", incident)
+
+
+def can_create_incident(user) -> bool:
+    """Only the CSPRG logs incidents."""
+    return _has_model_permission(user, "add_incident")
+
+
+def can_edit_incident(user, incident: Incident) -> bool:
+    """The CSPRG edits an incident while it is a draft (including after it is returned)."""
+    return incident.status == Incident.Status.DRAFT and has_object_permission(user, "change", incident)
+
+
+def can_submit_incident(user, incident: Incident) -> bool:
+    return can_edit_incident(user, incident)
+
+
+def can_record_outcome(user, incident: Incident) -> bool:
+    """The CSPRG records an agreed incident as notified, or concludes it as not notifiable."""
+    return incident.status == Incident.Status.AGREED and has_object_permission(user, "change", incident)
+
+
+def can_withdraw_incident(user, incident: Incident) -> bool:
+    """The CSPRG withdraws an incident that is not yet notified or concluded."""
+    return incident.can_move_to(Incident.Status.WITHDRAWN) and has_object_permission(user, "change", incident)
+
+
+def agreement_capacity(user, incident: Incident, decided: list[Agreement] | None = None) -> tuple[str | None, str]:
+    """The capacity in which a person may agree (or disagree with) this incident now, or why not.
+
+    Agreement needs two people in each round: the QA chair, and a Safeguarding Partner representative
+    of a partner other than the QA chair's organisation. Nobody decides on an incident they created;
+    nobody decides twice in one round; a QA chair is never the partner agreement.
+    """
+    if incident.status != Incident.Status.AWAITING_AGREEMENT:
+        return None, "It is not awaiting agreement."
+    roles = roles_of(user)
+    if not roles & {Role.QA_CHAIR, Role.PARTNER_REP}:
+        return None, "Only the QA Group chair and Safeguarding Partner representatives agree notifications."
+    if not can_view_incident(user, incident):
+        return None, "You cannot see this incident."
+    if incident.created_by_id == user.pk:
+        return None, "You created this incident, so someone else must agree it."
+    if decided is None:
+        decided = list(incident.agreements.filter(round=incident.agreement_round).select_related("organisation"))
+    if any(a.person_id == user.pk for a in decided):
+        return None, "You have already given your decision in this round."
+    taken = {a.capacity: a for a in decided}
+    if Role.QA_CHAIR in roles:
+        if Agreement.Capacity.QA_CHAIR in taken:
+            return None, "The QA Group chair has already agreed; the second agreement must be a partner representative."
+        return Agreement.Capacity.QA_CHAIR, ""
+    if Agreement.Capacity.PARTNER_REP in taken:
+        return None, "A partner representative has already agreed in this round."
+    organisation = user.organisation
+    if not organisation.is_safeguarding_partner:
+        return None, "Your organisation is not a Safeguarding Partner."
+    chair_orgs = _qa_chair_organisation_ids(taken.get(Agreement.Capacity.QA_CHAIR))
+    if organisation.pk in chair_orgs:
+        return None, (
+            "The second agreement must come from a Safeguarding Partner other than the QA Group chair's organisation."
+        )
+    return Agreement.Capacity.PARTNER_REP, ""
+
+
+def _qa_chair_organisation_ids(chair_agreement: Agreement | None) -> set[int]:
+    if chair_agreement is not None:
+        return {chair_agreement.organisation_id}
+    from dcfp.models import User
+
+    return set(
+        User.objects.filter(groups__name=Role.QA_CHAIR, is_active=True).values_list("organisation_id", flat=True)
+    )
+
+
+def can_agree_incident(user, incident: Incident) -> bool:
+    """True when the person may give a decision (agree or disagree) on this incident now."""
+    return agreement_capacity(user, incident)[0] is not None
+
+
+def can_open_executive_copy(user, incident: Incident) -> bool:
+    """Only the Executive member a copy was made for opens their watermarked copy."""
+    return (
+        is_active_person(user)
+        and has_role(user, Role.EXECUTIVE)
+        and incident.executive_copies.filter(member=user).exists()
+        and can_view_incident(user, incident)
+    )
+
+
+def can_download_record(user, incident: Incident) -> bool:
+    """The notification record PDF: whoever may see the incident."""
+    return can_view_incident(user, incident)
+
+
+class CanViewIncident(BasePermission):
+    """DRF: object access delegates to can_view_incident (lists are scoped by visible_incidents)."""
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return can_view_incident(request.user, obj)

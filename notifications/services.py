@@ -1,0 +1,394 @@
+"""Every write to serious incident notifications: one service per status change.
+
+Each service checks the person's permission (notifications.permissions), checks the change against
+`Incident.TRANSITIONS`, validates (notifications.validation), writes the audit trail in the same
+transaction, and leaves sending to after commit (dcfp.alerts queues email with on_commit).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from dcfp import deadlines
+from dcfp.audit.services import record, snapshot
+from dcfp.roles import Role
+from notifications import permissions
+from notifications.executive import executive_copy_all
+from notifications.models import Agreement, Child, Incident
+from notifications.validation import validate_incident
+
+INCIDENT_FIELDS = [
+    "occurred_on",
+    "occurred_time",
+    "aware_on",
+    "nature",
+    "area",
+    "outside_england",
+    "abuse_or_neglect",
+    "categories",
+    "themes",
+    "theme_other",
+    "summary",
+    "outcome_recommended",
+    "not_notifiable_rationale",
+]
+CHILD_FIELDS = [
+    "name",
+    "date_of_birth",
+    "age_years",
+    "sex",
+    "gender",
+    "ethnicity",
+    "disability",
+    "legal_status",
+    "normally_resident_area",
+    "resident_outside_england",
+    "local_identifier",
+    "died",
+]
+_REFERENCE_LOCK = 727_101  # names the lock that serialises reference numbers on PostgreSQL
+
+
+class InvalidTransition(ValidationError):
+    """The incident is not in a state that allows this change."""
+
+
+class EditConflict(Exception):
+    """Someone else saved the incident after this edit started."""
+
+    message = (
+        "Someone else changed this incident while you were editing it. Your changes have not been saved: "
+        "review their changes, then make yours again."
+    )
+
+
+@dataclass
+class IncidentInput:
+    """The fields a person enters: incident fields by name, agencies, and 1 to 4 children as dicts."""
+
+    fields: dict[str, Any]
+    children: list[dict[str, Any]]
+    agencies_involved: list | None = None
+
+
+def _picture(incident: Incident) -> dict:
+    data = snapshot(incident)
+    data["children"] = [snapshot(c) for c in incident.children.all()]
+    data["agencies_involved"] = sorted(incident.agencies_involved.values_list("pk", flat=True))
+    return data
+
+
+def _require(allowed: bool, message: str = "You cannot do this.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _move(incident: Incident, status: str) -> None:
+    if not incident.can_move_to(status):
+        raise InvalidTransition(
+            f"A {incident.get_status_display().lower()} incident cannot become {Incident.Status(status).label.lower()}."
+        )
+    incident.status = status
+
+
+def _locked(incident: Incident) -> Incident:
+    return Incident.objects.select_for_update().get(pk=incident.pk)
+
+
+def _build(incident: Incident, data: IncidentInput) -> list[Child]:
+    for name in INCIDENT_FIELDS:
+        if name in data.fields:
+            setattr(incident, name, data.fields[name])
+    incident.theme_other = incident.theme_other if "other" in (incident.themes or []) else ""
+    children = []
+    for position, values in enumerate(data.children, start=1):
+        child = Child(incident=incident, position=position)
+        for name in CHILD_FIELDS:
+            if name in values:
+                setattr(child, name, values[name])
+        children.append(child)
+    return children
+
+
+def _next_reference(year: int) -> str:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFERENCE_LOCK])
+    prefix = f"DCFP-{year}-"
+    last = Incident.objects.filter(reference__startswith=prefix).order_by("-reference").first()
+    number = int(last.reference.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def _save_children(incident: Incident, children: list[Child]) -> None:
+    incident.children.all().delete()
+    for child in children:
+        child.incident = incident
+    Child.objects.bulk_create(children)
+
+
+@transaction.atomic
+def incident_create(*, actor, data: IncidentInput, request=None, is_demo: bool = False) -> Incident:
+    """The CSPRG logs an incident as a draft with 1 to 4 children. Its notification clock starts at once:
+    due 5 working days after the date the authority became aware."""
+    _require(permissions.can_create_incident(actor), "Only the CSPRG logs serious incidents.")
+    incident = Incident(created_by=actor, status=Incident.Status.DRAFT, is_demo=is_demo)
+    children = _build(incident, data)
+    validate_incident(incident, children)
+    incident.notification_due_on = deadlines.notification_due(incident.aware_on)
+    incident.reference = _next_reference(timezone.localdate().year)
+    incident.save()
+    _save_children(incident, children)
+    if data.agencies_involved is not None:
+        incident.agencies_involved.set(data.agencies_involved)
+    record(
+        actor=actor, action="notifications.incident.create", target=incident, after=_picture(incident), request=request
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_update_draft(*, incident: Incident, actor, version: int, data: IncidentInput, request=None) -> Incident:
+    """The CSPRG changes a draft. `version` is the one the edit started from: if someone else saved in
+    between, nothing is saved and EditConflict says so (no silent overwrite)."""
+    incident = _locked(incident)
+    _require(
+        permissions.can_view_incident(actor, incident) and permissions.can_edit_incident(actor, incident),
+        "Only the CSPRG changes a draft incident.",
+    )
+    if incident.version != version:
+        raise EditConflict(EditConflict.message)
+    before = _picture(incident)
+    children = _build(incident, data)
+    validate_incident(incident, children)
+    incident.notification_due_on = deadlines.notification_due(incident.aware_on)
+    incident.version += 1
+    incident.save()
+    _save_children(incident, children)
+    if data.agencies_involved is not None:
+        incident.agencies_involved.set(data.agencies_involved)
+    record(
+        actor=actor,
+        action="notifications.incident.update",
+        target=incident,
+        before=before,
+        after=_picture(incident),
+        request=request,
+    )
+    return incident
+
+
+def _status_change(incident: Incident, actor, action: str, before: dict, request, **detail) -> None:
+    record(
+        actor=actor,
+        action=action,
+        target=incident,
+        before=before,
+        after=snapshot(incident),
+        detail=detail or None,
+        request=request,
+    )
+
+
+def _deciders() -> list:
+    from dcfp.models import User
+
+    return list(User.objects.filter(groups__name__in=[Role.QA_CHAIR, Role.PARTNER_REP], is_active=True).distinct())
+
+
+def _message(recipients, subject: str, body: str, incident: Incident) -> None:
+    # Messages name the reference only: emails never carry a child's details.
+    from dcfp.alerts.services import notify
+
+    notify(recipients=recipients, subject=subject, body=body, link=f"/notifications/{incident.pk}/")
+
+
+@transaction.atomic
+def incident_submit_for_agreement(*, incident: Incident, actor, request=None) -> Incident:
+    """The CSPRG sends a complete draft, with its proposed outcome, to the QA chair and the partner
+    representatives. A new round of agreement opens: earlier decisions no longer count."""
+    incident = _locked(incident)
+    _require(permissions.can_submit_incident(actor, incident), "Only the CSPRG submits a draft for agreement.")
+    before = snapshot(incident)
+    if not incident.outcome_recommended:
+        raise ValidationError({"outcome_recommended": "Select the outcome you propose before asking for agreement"})
+    validate_incident(incident, list(incident.children.all()))
+    _move(incident, Incident.Status.AWAITING_AGREEMENT)
+    incident.agreement_round += 1
+    incident.version += 1
+    incident.save()
+    _status_change(incident, actor, "notifications.incident.submit", before, request)
+    _message(
+        [p for p in _deciders() if p.pk != incident.created_by_id],
+        f"Notification {incident.reference} awaits your agreement",
+        f"Serious incident {incident.reference} has been submitted for agreement "
+        f"(proposed outcome: {incident.get_outcome_recommended_display().lower()}). "
+        f"It is due {incident.notification_due_on:%-d %B %Y}.",
+        incident,
+    )
+    return incident
+
+
+def _decide(incident: Incident, actor, decision: str, reason: str) -> Agreement:
+    decided = list(incident.agreements.filter(round=incident.agreement_round))
+    capacity, why_not = permissions.agreement_capacity(actor, incident, decided)
+    if capacity is None:
+        raise PermissionDenied(why_not)
+    return Agreement.objects.create(
+        incident=incident,
+        round=incident.agreement_round,
+        person=actor,
+        organisation=actor.organisation,
+        capacity=capacity,
+        decision=decision,
+        proposed_outcome=incident.outcome_recommended,
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def incident_agree(*, incident: Incident, actor, reason: str = "", request=None) -> Incident:
+    """The QA chair or a partner representative agrees the proposed outcome. When both have agreed in
+    this round the incident is agreed and copied to every Executive member, whatever the outcome."""
+    incident = _locked(incident)
+    if not permissions.can_view_incident(actor, incident):
+        raise PermissionDenied("You cannot see this incident.")
+    before = snapshot(incident)
+    agreement = _decide(incident, actor, Agreement.Decision.AGREE, reason)
+    capacities = set(
+        incident.agreements.filter(round=incident.agreement_round, decision=Agreement.Decision.AGREE).values_list(
+            "capacity", flat=True
+        )
+    )
+    if capacities == set(Agreement.Capacity.values):
+        _move(incident, Incident.Status.AGREED)
+        incident.agreed_at = timezone.now()
+        incident.version += 1
+        incident.save()
+    _status_change(
+        incident, actor, "notifications.incident.agree", before, request, capacity=agreement.capacity, reason=reason
+    )
+    if incident.status == Incident.Status.AGREED:
+        executive_copy_all(incident=incident)
+        _message(
+            [incident.created_by],
+            f"Notification {incident.reference} is agreed",
+            f"Serious incident {incident.reference} is agreed as "
+            f"{incident.get_outcome_recommended_display().lower()}. Record the outcome.",
+            incident,
+        )
+    return incident
+
+
+@transaction.atomic
+def incident_disagree(*, incident: Incident, actor, reason: str, request=None) -> Incident:
+    """The QA chair or a partner representative does not agree: the incident goes back to draft with the
+    reason, and the CSPRG is told."""
+    incident = _locked(incident)
+    if not permissions.can_view_incident(actor, incident):
+        raise PermissionDenied("You cannot see this incident.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Explain why you do not agree"})
+    before = snapshot(incident)
+    agreement = _decide(incident, actor, Agreement.Decision.DISAGREE, reason)
+    _move(incident, Incident.Status.DRAFT)
+    incident.returned_reason = reason.strip()
+    incident.version += 1
+    incident.save()
+    _status_change(
+        incident, actor, "notifications.incident.disagree", before, request, capacity=agreement.capacity, reason=reason
+    )
+    _message(
+        [incident.created_by],
+        f"Notification {incident.reference} returned to draft",
+        f"Serious incident {incident.reference} was not agreed and is back in draft. Read the reason in the service.",
+        incident,
+    )
+    return incident
+
+
+def _agreed_outcome(incident: Incident) -> str:
+    outcomes = set(
+        incident.agreements.filter(round=incident.agreement_round, decision=Agreement.Decision.AGREE).values_list(
+            "proposed_outcome", flat=True
+        )
+    )
+    return outcomes.pop() if len(outcomes) == 1 else ""
+
+
+@transaction.atomic
+def incident_record_notified(
+    *, incident: Incident, actor, national_reference: str, submitted_at: datetime, request=None
+) -> Incident:
+    """The CSPRG records that an incident agreed as notifiable was submitted to the national
+    notification system, with the reference received. The clock is met on the submission date."""
+    incident = _locked(incident)
+    _require(
+        permissions.can_record_outcome(actor, incident), "Only the CSPRG records the outcome of an agreed incident."
+    )
+    if _agreed_outcome(incident) != Incident.Outcome.NOTIFIABLE:
+        raise InvalidTransition("This incident was agreed as not notifiable: conclude it instead.")
+    errors = {}
+    if not national_reference.strip():
+        errors["national_reference"] = ["Enter the reference the national notification system gave"]
+    if submitted_at is None:
+        errors["submitted_at"] = ["Enter when it was submitted"]
+    elif submitted_at > timezone.now():
+        errors["submitted_at"] = ["The submission time must be now or in the past"]
+    elif timezone.localdate(submitted_at) < incident.aware_on:
+        errors["submitted_at"] = ["The submission date must be on or after the date the authority became aware"]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(incident)
+    _move(incident, Incident.Status.NOTIFIED)
+    incident.national_reference = national_reference.strip()
+    incident.submitted_at = submitted_at
+    incident.concluded_at = timezone.now()
+    incident.version += 1
+    incident.save()
+    _status_change(incident, actor, "notifications.incident.notified", before, request)
+    return incident
+
+
+@transaction.atomic
+def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: str = "", request=None) -> Incident:
+    """The CSPRG concludes an incident agreed as not notifiable. The rationale is the one both people
+    agreed; a further note may be added, never a different outcome."""
+    incident = _locked(incident)
+    _require(
+        permissions.can_record_outcome(actor, incident), "Only the CSPRG records the outcome of an agreed incident."
+    )
+    if _agreed_outcome(incident) != Incident.Outcome.NOT_NOTIFIABLE:
+        raise InvalidTransition("This incident was agreed as notifiable: record it as notified instead.")
+    before = snapshot(incident)
+    _move(incident, Incident.Status.NOT_NOTIFIABLE)
+    if rationale.strip() and rationale.strip() not in incident.not_notifiable_rationale:
+        incident.not_notifiable_rationale = (
+            f"{incident.not_notifiable_rationale}\n\nNote on conclusion: {rationale.strip()}"
+        )
+    incident.concluded_at = timezone.now()
+    incident.version += 1
+    incident.save()
+    _status_change(incident, actor, "notifications.incident.not_notifiable", before, request)
+    return incident
+
+
+@transaction.atomic
+def incident_withdraw(*, incident: Incident, actor, reason: str, request=None) -> Incident:
+    """The CSPRG withdraws an incident logged in error or found to be for another authority. The clock
+    stops; the reason is kept."""
+    incident = _locked(incident)
+    _require(permissions.can_withdraw_incident(actor, incident), "Only the CSPRG withdraws an open incident.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Explain why the incident is withdrawn"})
+    before = snapshot(incident)
+    _move(incident, Incident.Status.WITHDRAWN)
+    incident.withdrawn_reason = reason.strip()
+    incident.version += 1
+    incident.save()
+    _status_change(incident, actor, "notifications.incident.withdraw", before, request)
+    return incident
