@@ -10,6 +10,7 @@ api_v1 = []
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("messages/", include("dcfp.alerts.urls")),
     path("sign-in/", auth_views.LoginView.as_view(template_name="dcfp/sign_in.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

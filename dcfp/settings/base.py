@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dcfp.context_processors.service",
+                "dcfp.alerts.context_processors.unread_messages",
             ],
         },
     },

@@ -1,0 +1,42 @@
+"""The message centre and the list of emails sent to me. Each person sees only their own: another
+person's message answers 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from dcfp.alerts import selectors, services
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def message_list(request):
+    mine = selectors.messages_for(request.user)
+    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "alerts/message_list.html",
+        {"page": page, "unread": [m for m in page if not m.is_read], "read": [m for m in page if m.is_read]},
+    )
+
+
+@login_required
+@require_GET
+def message_detail(request, pk: int):
+    message = get_object_or_404(selectors.messages_for(request.user), pk=pk)
+    was_unread = not message.is_read
+    services.message_mark_read(message=message)
+    return render(request, "alerts/message_detail.html", {"message": message, "was_unread": was_unread})
+
+
+@login_required
+@require_GET
+def email_list(request):
+    mine = selectors.emails_for(request.user).only(
+        "id", "subject", "to_address", "status", "created_at", "sent_at", "attempts", "next_attempt_at"
+    )
+    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "alerts/email_list.html", {"page": page})
