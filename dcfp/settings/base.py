@@ -120,6 +120,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # The PDF typeface, loaded only by dcfp.pdf's fetcher from the app's own static files.
+    ("fonts/arimo", BASE_DIR / "node_modules" / "@fontsource" / "arimo" / "files"),
     BASE_DIR / "static_build",
     BASE_DIR / "static",
 ]
@@ -226,6 +228,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # PDF rendering logs every layout step and font subset at INFO; only problems matter.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 for _folder in (VAR_DIR, VAR_DIR / "celery" / "queue", VAR_DIR / "celery" / "processed"):
