@@ -1,9 +1,13 @@
-"""Pages of the partnership core: dashboard and health check."""
+"""Pages of the partnership core: dashboard, health check and the server error page."""
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -29,20 +33,36 @@ def _database_ok() -> bool:
 def _broker_ok() -> bool:
     try:
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.5, timeout=2)
     except Exception:
         return False
     return True
 
 
+# What /healthz checks, by the name it reports. Each check answers True when healthy and never raises;
+# add a check by adding an entry.
+HEALTH_CHECKS: dict[str, Callable[[], bool]] = {
+    "database": _database_ok,
+    "broker": _broker_ok,
+}
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """JSON health of the database and the broker: 200 when all are healthy, 503 otherwise.
+    """JSON health of every check in HEALTH_CHECKS: 200 when all are healthy, 503 otherwise.
 
     It names states only, never hosts or errors, since it answers without signing in.
     """
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
+    checks = {name: check() for name, check in HEALTH_CHECKS.items()}
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "fail", **{k: "ok" if v else "fail" for k, v in checks.items()}}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def server_error(request, *args, **kwargs):
+    """The 500 page, rendered without the request: whatever failed (the database, a context processor)
+    must not break the page that says something failed."""
+    template = loader.get_template("500.html")
+    context = {"service_name": settings.SERVICE_NAME, "partnership_name": settings.PARTNERSHIP_NAME}
+    return HttpResponseServerError(template.render(context))

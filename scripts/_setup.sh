@@ -17,7 +17,7 @@ checksum() { cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 
 # Python packages, pinned by requirements/constraints.txt. $1 is the pip extra ("" or "test").
 setup_python() {
-    local extra="${1:-}" target=". " stamp want
+    local extra="${1:-}" target="." stamp want
     command -v "$PYTHON" >/dev/null || die "Python 3.11 or newer is needed: '$PYTHON' was not found (set PYTHON=...)."
     "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
         die "Python 3.11 or newer is needed: '$PYTHON' is $("$PYTHON" --version 2>&1)."

@@ -1,0 +1,79 @@
+"""Run modes: production refuses unsafe configuration; with nothing set, the embedded demo needs no services.
+
+Each case starts a fresh Python, since settings are read once per process.
+"""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+REAL_KEY = "k3y-" + "x7Qp2Lm9Vt4Rb8Nc1Zs6Hd0Fg5Jw3Ye" * 2
+PROBE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.DEMO_MODE, s.MFA_REQUIRED, s.DEBUG)"
+)
+
+
+def run_django(settings_module: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DCFP_")) and k != "SECRET_KEY"}
+    clean.pop("DATABASE_URL", None)
+    clean.pop("REDIS_URL", None)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django("dcfp.settings.production", DATABASE_URL="postgres://postgres@127.0.0.1:5432/dcfp")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = run_django(
+        "dcfp.settings.production", DATABASE_URL="postgres://postgres@127.0.0.1:5432/dcfp", SECRET_KEY="short"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_real_secret_key_and_requires_mfa():
+    result = run_django(
+        "dcfp.settings.production",
+        SECRET_KEY=REAL_KEY,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/dcfp",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stderr
+    engine, broker, demo, mfa, debug = result.stdout.split()
+    assert engine == "django.db.backends.postgresql"
+    assert broker == "redis://127.0.0.1:6379/15"
+    assert (demo, mfa, debug) == ("False", "True", "False")
+
+
+def test_production_refuses_to_switch_mfa_off():
+    result = run_django(
+        "dcfp.settings.production",
+        SECRET_KEY=REAL_KEY,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/dcfp",
+        DCFP_MFA_REQUIRED="false",
+    )
+    assert result.returncode != 0
+    assert "Multi-factor authentication cannot be switched off" in result.stderr
+
+
+def test_with_nothing_set_it_is_the_embedded_demo_on_sqlite_and_a_filesystem_broker(tmp_path):
+    result = run_django("dcfp.settings.base", DCFP_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    engine, broker, demo, mfa, debug = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert broker == "filesystem://"
+    assert (demo, mfa) == ("True", "False")
+    assert (tmp_path / "celery" / "queue").is_dir()
