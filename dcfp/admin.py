@@ -3,10 +3,11 @@
 Case content is never registered here: the admin role cannot open it (separation of duties).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from dcfp import services
+from dcfp.accounts.services import mfa_reset
 from dcfp.models import Area, AssessmentGroup, LocalityPartnership, Organisation, PartnershipGroup, User
 
 
@@ -70,3 +71,25 @@ class UserAdmin(BaseUserAdmin):
     )
     filter_horizontal = ["groups"]
     readonly_fields: list[str] = []
+    actions = ["deactivate", "reset_authenticator"]
+
+    def save_model(self, request, obj, form, change):
+        # Unticking "active" must end the person's sessions and tokens at once, through the service.
+        deactivating = change and "is_active" in form.changed_data and not obj.is_active
+        if deactivating:
+            obj.is_active = True
+        super().save_model(request, obj, form, change)
+        if deactivating:
+            services.person_deactivate(user=obj, actor=request.user, request=request)
+
+    @admin.action(description="Deactivate: end their sessions and API tokens now", permissions=["change"])
+    def deactivate(self, request, queryset):
+        for person in queryset:
+            services.person_deactivate(user=person, actor=request.user, request=request)
+        self.message_user(request, f"Deactivated {queryset.count()} people.", messages.SUCCESS)
+
+    @admin.action(description="Reset authenticator app: they set it up again at next sign-in", permissions=["change"])
+    def reset_authenticator(self, request, queryset):
+        for person in queryset:
+            mfa_reset(user=person, actor=request.user, request=request)
+        self.message_user(request, f"Reset the authenticator app of {queryset.count()} people.", messages.SUCCESS)

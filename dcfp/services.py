@@ -79,3 +79,27 @@ def person_set_roles(*, user: User, roles: Iterable[str]) -> None:
         user.save(update_fields=["is_staff"])
     if hasattr(user, "_dcfp_roles"):
         del user._dcfp_roles
+
+
+@transaction.atomic
+def person_deactivate(*, user: User, actor, request=None) -> None:
+    """Deactivate a person: from this moment they cannot sign in, and every session and API token they
+    hold ends at once. People are never deleted, so the audit trail keeps naming them."""
+    from dcfp.accounts.services import api_tokens_revoke_all, sessions_end
+    from dcfp.audit.services import record
+
+    was_active = user.is_active
+    if was_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    sessions = sessions_end(user=user)
+    tokens = api_tokens_revoke_all(user=user)
+    record(
+        actor=actor,
+        action="person.deactivated",
+        target=user,
+        before={"is_active": was_active},
+        after={"is_active": False},
+        detail={"sessions_ended": sessions, "api_tokens_revoked": tokens},
+        request=request,
+    )

@@ -1,20 +1,26 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from dcfp import views
+from dcfp.accounts.api import MeApi
 
-api_v1 = []
+api_v1 = [
+    path("me/", MeApi.as_view(), name="me"),
+]
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("messages/", include("dcfp.alerts.urls")),
-    path("sign-in/", auth_views.LoginView.as_view(template_name="dcfp/sign_in.html"), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("dcfp.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file, so the content security policy needs no inline script.
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="accounts/swagger_ui.html"),
+        name="api-docs",
+    ),
 ]

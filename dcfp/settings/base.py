@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(environ.Env().str("DCFP_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "dcfp",
+    "dcfp.accounts",
     "dcfp.audit",
     "dcfp.alerts",
     "notifications",
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Session time limits, multi-factor enforcement, session tracking and no-store on signed-in pages.
+    "dcfp.accounts.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -80,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dcfp.context_processors.service",
+                "dcfp.accounts.context_processors.session_timeout",
                 "dcfp.alerts.context_processors.unread_messages",
             ],
         },
@@ -171,7 +177,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dcfp-safeguarding@lo
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # A session counts only once its second factor is verified (when MFA_REQUIRED).
+        "dcfp.accounts.auth.VerifiedSessionAuthentication",
         "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -189,6 +196,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Serious incident notifications, reviews and quality assurance for a safeguarding partnership.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs are for signed-in people; Swagger UI is served from our own static files.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+# API tokens: stored as hashes by knox; a person holds a few, each expiring.
+KNOX_TOKEN_MODEL = "knox.AuthToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=90),
+    "TOKEN_LIMIT_PER_USER": 5,
+    "AUTO_REFRESH": False,
 }
 
 # Object permissions: guardian's anonymous user is not needed (anonymous people see nothing).
@@ -201,10 +219,18 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Lock by account, not by address: many staff of one council or trust share an outgoing address, and a
+# lock by address would let one person's typos (or an attacker) shut out a whole organisation. axes.W006
+# warns about exactly this choice, so it is silenced on purpose; rate limits by address belong at the
+# reverse proxy.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-# Sessions: 30 minutes idle, 12 hours absolute (enforced by dcfp.middleware).
-SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+# Sessions: 30 minutes idle, 12 hours absolute (enforced by dcfp.accounts.middleware), with the timeout
+# warning shown this long before the idle limit.
+SESSION_IDLE_TIMEOUT = timedelta(seconds=env.int("DCFP_SESSION_IDLE_SECONDS", default=30 * 60))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_TIMEOUT_WARNING = timedelta(seconds=env.int("DCFP_SESSION_WARNING_SECONDS", default=2 * 60))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -213,9 +239,28 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content security policy (django-csp 4): our own files only, scripts also by per-response nonce; no
+# inline styles or scripts anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 # Multi-factor authentication is required outside demo mode.
 MFA_REQUIRED = env.bool("DCFP_MFA_REQUIRED", default=not DEMO_MODE)
+OTP_TOTP_ISSUER = env.str("DCFP_PARTNERSHIP_NAME", default="Devon Children and Families Partnership")
 
 # Local closure days (ISO dates) added to England and Wales bank holidays for working-day clocks.
 DCFP_LOCAL_CLOSURE_DAYS = env.list("DCFP_LOCAL_CLOSURE_DAYS", default=[])

@@ -1,4 +1,5 @@
 from django.core.management import call_command
+from django.test import override_settings
 
 from dcfp.demo import DEMO_PASSWORD, PEOPLE, demo_email
 from dcfp.models import Area, AssessmentGroup, LocalityPartnership, Organisation, User
@@ -25,12 +26,23 @@ def test_load_demo_twice_changes_nothing(db):
     assert (Organisation.objects.count(), User.objects.count(), Area.objects.count()) == counts
 
 
-def test_every_demo_person_can_sign_in(client, db):
+@override_settings(MFA_REQUIRED=False)
+def test_every_demo_person_can_sign_in_with_mfa_off_as_in_demo(client, db):
     call_command("load_demo", verbosity=0)
     for handle, *_ in PEOPLE:
         response = client.post("/sign-in/", {"username": demo_email(handle), "password": DEMO_PASSWORD})
         assert response.status_code == 302, handle
         assert client.get("/").status_code == 200, handle
+        client.post("/sign-out/")
+
+
+def test_every_demo_persons_password_leads_to_authenticator_set_up_when_mfa_is_on(client, db):
+    call_command("load_demo", verbosity=0)
+    for handle, *_ in PEOPLE:
+        response = client.post("/sign-in/", {"username": demo_email(handle), "password": DEMO_PASSWORD})
+        assert response.status_code == 302, handle
+        assert response["Location"].startswith("/account/mfa/set-up/"), handle
+        assert client.get("/").status_code == 302, handle
         client.post("/sign-out/")
 
 

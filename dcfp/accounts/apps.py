@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "dcfp.accounts"
+    label = "accounts"
+    verbose_name = "Accounts and sign-in"
+
+    def ready(self) -> None:
+        from dcfp.accounts import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,190 @@
+"""Sign-in, the second factor, the account page and the session keep-alive."""
+
+import base64
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import mark_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from knox.models import AuthToken
+
+from dcfp.accounts import drafts, middleware, services
+from dcfp.accounts.forms import ApiTokenForm, CodeForm, SignInForm
+from dcfp.roles import Role, roles_of
+
+INVALID_CODE = "Enter a correct code"
+
+
+def _next_url(request, default: str = "") -> str:
+    """The safe `next` of this request (query or form), or the dashboard."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default or reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, next_url: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+class SignInView(auth_views.LoginView):
+    """Email and password. With multi-factor sign-in on, the person goes on to set up or enter a code.
+
+    Lockout (django-axes, by account) answers with the same page whatever the account, known or not.
+    """
+
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # signs in on a new session key
+        middleware.stamp_session(self.request)
+        user = form.get_user()
+        next_url = _next_url(self.request)
+        if services.has_confirmed_device(user):
+            return redirect(_with_next("mfa-verify", next_url))
+        if settings.MFA_REQUIRED:
+            return redirect(_with_next("mfa-setup", next_url))
+        return response
+
+
+def _qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=4)
+    svg = image.to_string(encoding="unicode")
+    # Decorative for screen readers: the same secret is given as text beside it.
+    return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" class="dcfp-qr" ', 1))  # noqa: S308
+
+
+def _grouped(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@login_required
+def mfa_setup(request):
+    """First sign-in: scan the QR code (or type the key), then confirm with a code from the app."""
+    next_url = _next_url(request)
+    if services.has_confirmed_device(request.user):
+        return redirect(next_url if request.user.is_verified() else _with_next("mfa-verify", next_url))
+    device = services.totp_device_for_enrolment(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            codes = services.mfa_enrol(user=request.user, device=device, request=request)
+            otp_login(request, device)
+            request.session.cycle_key()
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next_url": next_url, "first_time": True},
+            )
+        form.add_error("code", INVALID_CODE)
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": _grouped(secret), "next_url": next_url},
+    )
+
+
+@login_required
+def mfa_verify(request):
+    """Every sign-in after the first: a code from the app, or one of the recovery codes."""
+    next_url = _next_url(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    if not services.has_confirmed_device(request.user):
+        return redirect(_with_next("mfa-setup", next_url))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            request.session.cycle_key()
+            if device.persistent_id.startswith("otp_static"):
+                left = services.recovery_codes_left(request.user)
+                messages.warning(
+                    request,
+                    f"You used a recovery code. You have {left} left: make new ones from your account page.",
+                )
+            return redirect(next_url)
+        form.add_error("code", INVALID_CODE)
+    return render(request, "accounts/mfa_verify.html", {"form": form, "next_url": next_url})
+
+
+@login_required
+def account(request):
+    """The person's own account: who they are, their second factor and their API tokens.
+
+    POST makes an API token and shows it once, in that response only (it is stored hashed).
+    """
+    if request.method != "POST":
+        return _account_page(request, ApiTokenForm(initial=drafts.restore_initial(request, ApiTokenForm)))
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            instance, token = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"], request=request
+            )
+        except ValidationError as exc:
+            form.add_error("name", exc.messages[0])
+        else:
+            return render(request, "accounts/token_created.html", {"instance": instance, "token": token})
+    return _account_page(request, form, status=400)
+
+
+def _account_page(request, token_form, status=200):
+    roles = sorted(roles_of(request.user))
+    context = {
+        "person": request.user,
+        "role_labels": [Role(r).label for r in roles],
+        "has_device": services.has_confirmed_device(request.user),
+        "recovery_codes_left": services.recovery_codes_left(request.user),
+        "tokens": services.api_tokens_of(request.user),
+        "form": token_form,
+    }
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@login_required
+@require_POST
+def recovery_codes_regenerate(request):
+    try:
+        codes = services.recovery_codes_regenerate(user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("account")
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next_url": reverse("account")})
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_key: str):
+    """Revoke one of the person's own tokens. Anyone else's token is 404."""
+    token = AuthToken.objects.filter(user=request.user, token_key=token_key).select_related("label").first()
+    if token is None:
+        raise Http404
+    services.api_token_revoke(user=request.user, token=token, request=request)
+    messages.success(request, f"Token ‘{getattr(getattr(token, 'label', None), 'name', token_key[:8])}’ revoked.")
+    return redirect("account")
+
+
+@require_POST
+def keep_alive(request):
+    """The timeout warning's ‘Stay signed in’: the middleware has just renewed the session."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    return JsonResponse({"signed_in": True, "expires_in": middleware.seconds_left(request)})
