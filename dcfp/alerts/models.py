@@ -92,6 +92,9 @@ class Alert(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     due_on = models.DateField(help_text="The due date the alert was about.")
     created_at = models.DateTimeField(default=timezone.now)
+    # Which sweep wrote the row: a sweep acts only on the rows that carry its own token, so a row another
+    # sweep already wrote (the insert skipped it) is never acted on twice.
+    sweep_token = models.UUIDField(null=True, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -57,6 +57,14 @@ def queue_email_sending(email_ids: Iterable[int]) -> None:
     transaction.on_commit(_queue)
 
 
+@dataclass(frozen=True)
+class Notice:
+    recipients: Sequence
+    subject: str
+    body: str
+    link: str = ""
+
+
 @transaction.atomic
 def notify(*, recipients: Iterable, subject: str, body: str, link: str = "", email: bool = True) -> list[Message]:
     """Tell each active recipient once: an in-app message, and (when `email`) an outbox email.
@@ -64,22 +72,35 @@ def notify(*, recipients: Iterable, subject: str, body: str, link: str = "", ema
     Runs inside the caller's transaction; sending is queued for after commit. Duplicated and inactive
     recipients are skipped. Returns the messages written.
     """
-    people = _unique_active(recipients)
+    return notify_many([Notice(recipients=list(recipients), subject=subject, body=body, link=link)], email=email)
+
+
+@transaction.atomic
+def notify_many(notices: Iterable[Notice], *, email: bool = True) -> list[Message]:
+    """`notify()` for many notices at once, in two inserts whatever their number (the sweep uses it)."""
     now = timezone.now()
-    messages = Message.objects.bulk_create(
-        [Message(recipient=p, subject=subject, body=body, link=link, created_at=now) for p in people]
-    )
-    if email:
-        text = f"{body}\n\n{_absolute(link)}" if link else body
-        emails = OutboundEmail.objects.bulk_create(
-            [
-                OutboundEmail(
-                    recipient=p, to_address=p.email, subject=subject, body=text, created_at=now, next_attempt_at=now
+    messages: list[Message] = []
+    emails: list[OutboundEmail] = []
+    for notice in notices:
+        text = f"{notice.body}\n\n{_absolute(notice.link)}" if notice.link else notice.body
+        for person in _unique_active(notice.recipients):
+            messages.append(
+                Message(recipient=person, subject=notice.subject, body=notice.body, link=notice.link, created_at=now)
+            )
+            if email and person.email:
+                emails.append(
+                    OutboundEmail(
+                        recipient=person,
+                        to_address=person.email,
+                        subject=notice.subject,
+                        body=text,
+                        created_at=now,
+                        next_attempt_at=now,
+                    )
                 )
-                for p in people
-                if p.email
-            ]
-        )
+    messages = Message.objects.bulk_create(messages, batch_size=1000)
+    if emails:
+        emails = OutboundEmail.objects.bulk_create(emails, batch_size=1000)
         queue_email_sending(e.pk for e in emails)
     return messages
 

@@ -28,3 +28,12 @@ def send_due_emails() -> int:
     for email_id in ids:
         send_email.delay(email_id)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def sweep() -> dict:
+    """The clock sweep, run by beat every few minutes (see CELERY_BEAT_SCHEDULE)."""
+    from dcfp.alerts.sweep import sweep as run_sweep
+
+    report = run_sweep()
+    return {"today": report.today.isoformat(), "alerts": report.alerts, "messages": report.messages}

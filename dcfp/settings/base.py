@@ -142,7 +142,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
+    # An unacknowledged task (its worker died) is delivered again after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # The filesystem transport lets the demo run a real worker and beat with no broker service.
@@ -161,7 +162,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# Beat runs one instance, in UTC. Clocks are swept from the database (no ETA tasks for deadlines); the
+# outbox relay re-queues any email whose task was lost. Each entry expires before the next is due, so a
+# backlog after an outage does not pile up duplicate sweeps.
+CELERY_BEAT_SCHEDULE: dict = {
+    "clock-sweep": {"task": "dcfp.alerts.tasks.sweep", "schedule": 5 * 60, "options": {"expires": 4 * 60}},
+    "email-outbox-relay": {"task": "dcfp.alerts.tasks.send_due_emails", "schedule": 60, "options": {"expires": 50}},
+}
 
 # Email: SMTP from EMAIL_URL in production; the console in demo mode.
 _email = env.email_url("EMAIL_URL", default="consolemail://")

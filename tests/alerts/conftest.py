@@ -26,3 +26,45 @@ def refused_smtp(settings):
     settings.EMAIL_PORT = port
     settings.EMAIL_TIMEOUT = 2
     return settings
+
+
+def build_incidents(due_dates, *, created_by, status="draft", start=0):
+    """Incidents whose notification clock is due on each of `due_dates`, written in one insert.
+
+    The due date is set directly (rather than from the aware date) so a test can put a clock exactly
+    where it needs it.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.models import Incident
+
+    extra = {
+        "withdrawn": {"withdrawn_reason": "Entered twice"},
+        "not_notifiable": {"not_notifiable_rationale": "Criteria not met"},
+        "notified": {"national_reference": "NCSPR-1", "submitted_at": timezone.now()},
+    }.get(status, {})
+    return Incident.objects.bulk_create(
+        [
+            Incident(
+                reference=f"DCFP-T-{start + n:06d}",
+                occurred_on=due_on - timedelta(days=10),
+                aware_on=due_on - timedelta(days=7),
+                nature=Incident.Nature.SERIOUS_HARM,
+                abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED,
+                summary="Test incident",
+                status=status,
+                notification_due_on=due_on,
+                created_by=created_by,
+                **extra,
+            )
+            for n, due_on in enumerate(due_dates)
+        ],
+        batch_size=2000,
+    )
+
+
+@pytest.fixture
+def incidents(csprg):
+    return lambda due_dates, **kw: build_incidents(due_dates, created_by=csprg, **kw)

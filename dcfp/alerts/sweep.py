@@ -1,0 +1,139 @@
+"""The clock sweep: find clocks in alert range, fire each alert once, tell the right people.
+
+The database is the truth. Each registered clock's due date is a column; the sweep reads open records
+whose due date is before the due-soon horizon (an indexed range filter, never `== today`), inserts one
+Alert per (record, clock, kind) with INSERT ... ON CONFLICT DO NOTHING under the unique constraint, and
+acts only on the rows its own insert wrote (they carry its token). The alerts, the messages and the
+outbox rows commit together; email goes after commit. So sweeps may overlap, repeat, die half-way or
+run late: each alert fires exactly once, and a missed sweep is caught up by the next.
+
+"Today" is the calendar day in England (settings.TIME_ZONE, Europe/London) at the moment of the sweep,
+whatever the UTC time beat runs at: at 23:30 UTC on 24 October 2026 it is already 25 October in Devon.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from dcfp import deadlines
+from dcfp.alerts import registry
+from dcfp.alerts.models import Alert, Heartbeat
+from dcfp.alerts.services import Notice, notify_many
+
+HEARTBEAT = "clock_sweep"
+BATCH_SIZE = 1000
+
+
+@dataclass
+class SweepReport:
+    today: date
+    alerts: dict[str, int] = field(default_factory=dict)
+    messages: int = 0
+
+
+def _batches(rows: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def alert_kind(due_on: date, today: date) -> str:
+    if due_on < today:
+        return Alert.Kind.OVERDUE
+    if due_on <= today:
+        return Alert.Kind.DUE_TODAY
+    return Alert.Kind.DUE_SOON
+
+
+def sweep(*, now: datetime | None = None) -> SweepReport:
+    """Run every registered clock once and record the heartbeat. Safe to run concurrently and repeatedly."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    report = SweepReport(today=today)
+    horizon = deadlines.due_soon_before(today)
+    for clock in registry.clocks():
+        fired, told = sweep_clock(clock, today=today, horizon=horizon, now=now)
+        report.alerts[clock.name] = fired
+        report.messages += told
+    Heartbeat.objects.update_or_create(name=HEARTBEAT, defaults={"last_beat_at": now})
+    return report
+
+
+def sweep_clock(clock: registry.Clock, *, today: date, horizon: date, now: datetime) -> tuple[int, int]:
+    """Fire the alerts of one clock. Returns (alerts written by this sweep, messages written)."""
+    due = clock.due_field
+    rows = list(clock.open_records().filter(**{f"{due}__lt": horizon}).order_by("pk").values_list("pk", due))
+    content_type = ContentType.objects.get_for_model(clock.model)
+    fired = told = 0
+    for batch in _batches(rows, BATCH_SIZE):
+        with transaction.atomic():
+            token = uuid.uuid4()
+            Alert.objects.bulk_create(
+                [
+                    Alert(
+                        content_type=content_type,
+                        object_id=pk,
+                        clock=clock.name,
+                        kind=alert_kind(due_on, today),
+                        due_on=due_on,
+                        created_at=now,
+                        sweep_token=token,
+                    )
+                    for pk, due_on in batch
+                ],
+                ignore_conflicts=True,
+            )
+            mine = list(Alert.objects.filter(sweep_token=token).values_list("object_id", "kind", "due_on"))
+            if mine:
+                fired += len(mine)
+                told += _tell(clock, mine, today)
+    return fired, told
+
+
+def _tell(clock: registry.Clock, alerts: list[tuple[int, str, date]], today: date) -> int:
+    # Re-read inside the transaction: a record closed since the range query is not chased.
+    records = {r.pk: r for r in clock.open_records().filter(pk__in=[pk for pk, _, _ in alerts])}
+    if not records:
+        return 0
+    must_act = clock.must_act(list(records.values()))
+    overdue = [records[pk] for pk, kind, _ in alerts if kind == Alert.Kind.OVERDUE and pk in records]
+    escalate = registry.escalation_for(clock)(overdue) if overdue else {}
+    notices = []
+    for pk, kind, due_on in alerts:
+        record = records.get(pk)
+        if record is None:
+            continue
+        people = list(must_act.get(pk, ()))
+        if kind == Alert.Kind.OVERDUE:
+            people += list(escalate.get(pk, ()))
+        subject, body = wording(clock, record, kind, due_on, today)
+        notices.append(Notice(recipients=people, subject=subject, body=body, link=clock.link(record)))
+    return len(notify_many(notices))
+
+
+def wording(clock: registry.Clock, record, kind: str, due_on: date, today: date) -> tuple[str, str]:
+    what = f"{clock.label} for {clock.describe(record)}"
+    when = date_format(due_on, "l j F Y")
+    if kind == Alert.Kind.OVERDUE:
+        late = deadlines.working_days_between(due_on, today)
+        body = f"The {what} was due on {when} and is overdue ({late} working day{'s' if late != 1 else ''} late)."
+        if clock.kind == registry.ClockKind.STATUTORY:
+            body += " This is a statutory deadline, so the QA Group chair and the Executive are told."
+        else:
+            body += " The agency's safeguarding leads and the CSPRG are told."
+        return f"Overdue: {what}", body
+    if kind == Alert.Kind.DUE_TODAY:
+        return f"Due today: {what}", f"The {what} is due today, {when}."
+    left = deadlines.working_days_between(today, due_on)
+    return f"Due soon: {what}", f"The {what} is due on {when} ({left} working day{'s' if left != 1 else ''} away)."
+
+
+def last_sweep_at() -> datetime | None:
+    return Heartbeat.objects.filter(name=HEARTBEAT).values_list("last_beat_at", flat=True).first()
