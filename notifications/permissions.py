@@ -48,6 +48,12 @@ def can_view_incident(user, incident: Incident) -> bool:
     return has_object_permission(user, "view", incident)
 
 
+def can_list_incidents(user) -> bool:
+    """The incident list is for roles that see incidents: the CSPRG, QA chair, partner representatives
+    and Executive members (who see only the incidents copied to them)."""
+    return _has_model_permission(user, "view_incident") or has_role(user, Role.EXECUTIVE)
+
+
 def can_create_incident(user) -> bool:
     """Only the CSPRG logs incidents."""
     return _has_model_permission(user, "add_incident")

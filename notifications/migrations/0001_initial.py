@@ -6,186 +6,384 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('dcfp', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("dcfp", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(help_text='For example DCFP-2026-0001.', max_length=20, unique=True)),
-                ('occurred_on', models.DateField(verbose_name='date of incident')),
-                ('occurred_time', models.TimeField(blank=True, null=True, verbose_name='time of incident')),
-                ('aware_on', models.DateField(verbose_name='date the authority became aware')),
-                ('nature', models.CharField(choices=[('death', 'Death'), ('serious_harm', 'Serious harm'), ('other', 'Other')], max_length=20)),
-                ('outside_england', models.BooleanField(default=False, help_text='It happened outside England.')),
-                ('abuse_or_neglect', models.CharField(choices=[('known', 'Known'), ('suspected', 'Suspected'), ('not_suspected', 'Not known or suspected')], max_length=20)),
-                ('categories', models.JSONField(blank=True, default=list, help_text='Category values (see Category).')),
-                ('themes', models.JSONField(blank=True, default=list, help_text='Theme values (see Theme).')),
-                ('theme_other', models.CharField(blank=True, max_length=200, verbose_name='other theme')),
-                ('summary', models.TextField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('awaiting_agreement', 'Awaiting agreement'), ('agreed', 'Agreed'), ('notified', 'Notified'), ('not_notifiable', 'Not notifiable'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20)),
-                ('notification_due_on', models.DateField(help_text='5 working days after the date the authority became aware.')),
-                ('outcome_recommended', models.CharField(blank=True, choices=[('notifiable', 'Notifiable'), ('not_notifiable', 'Not notifiable')], max_length=20)),
-                ('not_notifiable_rationale', models.TextField(blank=True)),
-                ('agreement_round', models.PositiveIntegerField(default=0)),
-                ('returned_reason', models.TextField(blank=True, help_text='Why it was last returned to draft.')),
-                ('agreed_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True)),
-                ('national_reference', models.CharField(blank=True, max_length=50)),
-                ('submitted_at', models.DateTimeField(blank=True, help_text='When it was submitted to the national notification system.', null=True)),
-                ('concluded_at', models.DateTimeField(blank=True, help_text='When it was notified or concluded.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('agencies_involved', models.ManyToManyField(blank=True, related_name='incidents_involved_in', to='dcfp.organisation')),
-                ('area', models.ForeignKey(blank=True, help_text='Where it happened.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='dcfp.area')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reference", models.CharField(help_text="For example DCFP-2026-0001.", max_length=20, unique=True)),
+                ("occurred_on", models.DateField(verbose_name="date of incident")),
+                ("occurred_time", models.TimeField(blank=True, null=True, verbose_name="time of incident")),
+                ("aware_on", models.DateField(verbose_name="date the authority became aware")),
+                (
+                    "nature",
+                    models.CharField(
+                        choices=[("death", "Death"), ("serious_harm", "Serious harm"), ("other", "Other")],
+                        max_length=20,
+                    ),
+                ),
+                ("outside_england", models.BooleanField(default=False, help_text="It happened outside England.")),
+                (
+                    "abuse_or_neglect",
+                    models.CharField(
+                        choices=[
+                            ("known", "Known"),
+                            ("suspected", "Suspected"),
+                            ("not_suspected", "Not known or suspected"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("categories", models.JSONField(blank=True, default=list, help_text="Category values (see Category).")),
+                ("themes", models.JSONField(blank=True, default=list, help_text="Theme values (see Theme).")),
+                ("theme_other", models.CharField(blank=True, max_length=200, verbose_name="other theme")),
+                ("summary", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("awaiting_agreement", "Awaiting agreement"),
+                            ("agreed", "Agreed"),
+                            ("notified", "Notified"),
+                            ("not_notifiable", "Not notifiable"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "notification_due_on",
+                    models.DateField(help_text="5 working days after the date the authority became aware."),
+                ),
+                (
+                    "outcome_recommended",
+                    models.CharField(
+                        blank=True,
+                        choices=[("notifiable", "Notifiable"), ("not_notifiable", "Not notifiable")],
+                        max_length=20,
+                    ),
+                ),
+                ("not_notifiable_rationale", models.TextField(blank=True)),
+                ("agreement_round", models.PositiveIntegerField(default=0)),
+                ("returned_reason", models.TextField(blank=True, help_text="Why it was last returned to draft.")),
+                ("agreed_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True)),
+                ("national_reference", models.CharField(blank=True, max_length=50)),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When it was submitted to the national notification system.", null=True
+                    ),
+                ),
+                (
+                    "concluded_at",
+                    models.DateTimeField(blank=True, help_text="When it was notified or concluded.", null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "agencies_involved",
+                    models.ManyToManyField(blank=True, related_name="incidents_involved_in", to="dcfp.organisation"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where it happened.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="dcfp.area",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-aware_on', '-id'],
+                "ordering": ["-aware_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ExecutiveCopy',
+            name="ExecutiveCopy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('first_opened_at', models.DateTimeField(blank=True, null=True)),
-                ('last_opened_at', models.DateTimeField(blank=True, null=True)),
-                ('open_count', models.PositiveIntegerField(default=0)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='executive_copies', to=settings.AUTH_USER_MODEL)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='executive_copies', to='notifications.incident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("first_opened_at", models.DateTimeField(blank=True, null=True)),
+                ("last_opened_at", models.DateTimeField(blank=True, null=True)),
+                ("open_count", models.PositiveIntegerField(default=0)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="executive_copies",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="executive_copies",
+                        to="notifications.incident",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'executive copies',
-                'ordering': ['incident', 'member__full_name'],
+                "verbose_name_plural": "executive copies",
+                "ordering": ["incident", "member__full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Child',
+            name="Child",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1)),
-                ('name', models.CharField(max_length=200)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('age_years', models.PositiveSmallIntegerField(blank=True, help_text='Where the date of birth is unknown.', null=True)),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('not_known', 'Not known')], max_length=20)),
-                ('gender', models.CharField(blank=True, max_length=100, verbose_name='gender identity')),
-                ('ethnicity', models.CharField(blank=True, max_length=100)),
-                ('disability', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not_known', 'Not known')], default='not_known', max_length=20)),
-                ('legal_status', models.CharField(choices=[('none', 'None of these'), ('child_in_need', 'Child in need plan'), ('child_protection', 'Child protection plan'), ('looked_after', 'Looked after child'), ('care_leaver', 'Care leaver')], default='none', max_length=20)),
-                ('resident_outside_england', models.BooleanField(default=False)),
-                ('local_identifier', models.CharField(blank=True, max_length=50)),
-                ('died', models.BooleanField(default=False)),
-                ('normally_resident_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='resident_children', to='dcfp.area')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='children', to='notifications.incident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=1)),
+                ("name", models.CharField(max_length=200)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "age_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Where the date of birth is unknown.", null=True
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("female", "Female"), ("male", "Male"), ("not_known", "Not known")], max_length=20
+                    ),
+                ),
+                ("gender", models.CharField(blank=True, max_length=100, verbose_name="gender identity")),
+                ("ethnicity", models.CharField(blank=True, max_length=100)),
+                (
+                    "disability",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not_known", "Not known")],
+                        default="not_known",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "legal_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "None of these"),
+                            ("child_in_need", "Child in need plan"),
+                            ("child_protection", "Child protection plan"),
+                            ("looked_after", "Looked after child"),
+                            ("care_leaver", "Care leaver"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                ("resident_outside_england", models.BooleanField(default=False)),
+                ("local_identifier", models.CharField(blank=True, max_length=50)),
+                ("died", models.BooleanField(default=False)),
+                (
+                    "normally_resident_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resident_children",
+                        to="dcfp.area",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="notifications.incident",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'children',
-                'ordering': ['incident', 'position', 'id'],
+                "verbose_name_plural": "children",
+                "ordering": ["incident", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveIntegerField()),
-                ('capacity', models.CharField(choices=[('qa_chair', 'QA Group chair'), ('partner_rep', 'Safeguarding Partner representative')], max_length=20)),
-                ('decision', models.CharField(choices=[('agree', 'Agreed'), ('disagree', 'Disagreed')], max_length=20)),
-                ('proposed_outcome', models.CharField(choices=[('notifiable', 'Notifiable'), ('not_notifiable', 'Not notifiable')], max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dcfp.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='notifications.incident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("round", models.PositiveIntegerField()),
+                (
+                    "capacity",
+                    models.CharField(
+                        choices=[
+                            ("qa_chair", "QA Group chair"),
+                            ("partner_rep", "Safeguarding Partner representative"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("decision", models.CharField(choices=[("agree", "Agreed"), ("disagree", "Disagreed")], max_length=20)),
+                (
+                    "proposed_outcome",
+                    models.CharField(
+                        choices=[("notifiable", "Notifiable"), ("not_notifiable", "Not notifiable")], max_length=20
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="dcfp.organisation"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="notifications.incident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['incident', 'round', 'at', 'id'],
+                "ordering": ["incident", "round", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentGroupObjectPermission',
+            name="IncidentGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='notifications.incident')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="notifications.incident"),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='IncidentUserObjectPermission',
+            name="IncidentUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='notifications.incident')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="notifications.incident"),
+                ),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
+                ("user", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['status', 'notification_due_on'], name='notificatio_status_cb014d_idx'),
+            model_name="incident",
+            index=models.Index(fields=["status", "notification_due_on"], name="notificatio_status_cb014d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('aware_on__gte', models.F('occurred_on'))), name='aware_after_incident'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("aware_on__gte", models.F("occurred_on"))), name="aware_after_incident"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'notified'), _negated=True), models.Q(models.Q(('national_reference', ''), _negated=True), ('submitted_at__isnull', False)), _connector='OR'), name='notified_has_reference'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "notified"), _negated=True),
+                    models.Q(models.Q(("national_reference", ""), _negated=True), ("submitted_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="notified_has_reference",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'withdrawn'), _negated=True), models.Q(('withdrawn_reason', ''), _negated=True), _connector='OR'), name='withdrawn_has_reason'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "withdrawn"), _negated=True),
+                    models.Q(("withdrawn_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="withdrawn_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'not_notifiable'), _negated=True), models.Q(('not_notifiable_rationale', ''), _negated=True), _connector='OR'), name='not_notifiable_has_rationale'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "not_notifiable"), _negated=True),
+                    models.Q(("not_notifiable_rationale", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="not_notifiable_has_rationale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='executivecopy',
-            constraint=models.UniqueConstraint(fields=('incident', 'member'), name='one_copy_per_member'),
+            model_name="executivecopy",
+            constraint=models.UniqueConstraint(fields=("incident", "member"), name="one_copy_per_member"),
         ),
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.UniqueConstraint(fields=('incident', 'position'), name='child_position_unique'),
+            model_name="child",
+            constraint=models.UniqueConstraint(fields=("incident", "position"), name="child_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.CheckConstraint(condition=models.Q(('position__gte', 1), ('position__lte', 4)), name='child_position_1_to_4'),
+            model_name="child",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("position__gte", 1), ("position__lte", 4)), name="child_position_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(fields=('incident', 'round', 'capacity'), name='one_decision_per_capacity_per_round'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                fields=("incident", "round", "capacity"), name="one_decision_per_capacity_per_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(fields=('incident', 'round', 'person'), name='one_decision_per_person_per_round'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                fields=("incident", "round", "person"), name="one_decision_per_person_per_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decision', 'disagree'), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='disagreement_has_reason'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decision", "disagree"), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="disagreement_has_reason",
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='incidentgroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="incidentgroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='incidentuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="incidentuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
     ]

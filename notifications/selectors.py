@@ -1,0 +1,145 @@
+"""Reads of notifications that depend on who is asking. Each starts from `visible_incidents`."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from dcfp import deadlines
+from dcfp.audit.models import AuditEvent
+from dcfp.deadlines import ClockState
+from notifications import permissions
+from notifications.models import Agreement, Incident
+
+
+def incident_clock(incident: Incident, today: date) -> ClockState:
+    """The notification clock's state: running while open, met when notified or concluded, stopped
+    when withdrawn."""
+    return deadlines.clock_state(
+        incident.notification_due_on,
+        today,
+        met_on=incident.clock_met_on,
+        stopped=incident.status == Incident.Status.WITHDRAWN,
+    )
+
+
+def _clock_filter(state: str, today: date) -> Q:
+    """The database condition for one clock state, matching incident_clock()."""
+    soon = deadlines.due_soon_before(today)
+    open_ = Q(status__in=Incident.OPEN_STATUSES)
+    met_day = Q(status=Incident.Status.NOTIFIED, submitted_day__isnull=False) | Q(
+        status=Incident.Status.NOT_NOTIFIABLE, concluded_day__isnull=False
+    )
+    on_time = Q(status=Incident.Status.NOTIFIED, submitted_day__lte=F("notification_due_on")) | Q(
+        status=Incident.Status.NOT_NOTIFIABLE, concluded_day__lte=F("notification_due_on")
+    )
+    return {
+        ClockState.OVERDUE: open_ & Q(notification_due_on__lt=today),
+        ClockState.DUE_TODAY: open_ & Q(notification_due_on=today),
+        ClockState.DUE_SOON: open_ & Q(notification_due_on__gt=today, notification_due_on__lt=soon),
+        ClockState.ON_TRACK: open_ & Q(notification_due_on__gte=soon) & Q(notification_due_on__gt=today),
+        ClockState.MET_ON_TIME: met_day & on_time,
+        ClockState.MET_LATE: met_day & ~on_time,
+        ClockState.STOPPED: Q(status=Incident.Status.WITHDRAWN),
+    }[ClockState(state)]
+
+
+def incident_list(user, *, today: date, filters: dict | None = None) -> QuerySet[Incident]:
+    """Incidents the person may see, filtered by status, clock state, area and aware dates. A fixed
+    number of queries whatever the number of rows."""
+    filters = filters or {}
+    qs = (
+        permissions.visible_incidents(user)
+        .select_related("area")
+        .annotate(child_count=Count("children", distinct=True))
+    )
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("area"):
+        qs = qs.filter(area=filters["area"])
+    if filters.get("aware_from"):
+        qs = qs.filter(aware_on__gte=filters["aware_from"])
+    if filters.get("aware_to"):
+        qs = qs.filter(aware_on__lte=filters["aware_to"])
+    if filters.get("clock"):
+        qs = qs.annotate(submitted_day=TruncDate("submitted_at"), concluded_day=TruncDate("concluded_at")).filter(
+            _clock_filter(filters["clock"], today)
+        )
+    return qs.order_by("-aware_on", "-id")
+
+
+def incidents_awaiting_my_agreement(user) -> list[Incident]:
+    """Incidents awaiting agreement on which this person may give a decision now (QA chair and
+    partner representatives; never their own)."""
+    qs = (
+        permissions.visible_incidents(user)
+        .filter(status=Incident.Status.AWAITING_AGREEMENT)
+        .exclude(created_by=user)
+        .select_related("area")
+        .annotate(child_count=Count("children", distinct=True))
+        .order_by("notification_due_on", "id")
+    )
+    incidents = list(qs)
+    if not incidents:
+        return []
+    rounds: dict[int, list[Agreement]] = {i.pk: [] for i in incidents}
+    for agreement in Agreement.objects.filter(incident__in=incidents).select_related("organisation"):
+        incident = next(i for i in incidents if i.pk == agreement.incident_id)
+        if agreement.round == incident.agreement_round:
+            rounds[incident.pk].append(agreement)
+    return [i for i in incidents if permissions.agreement_capacity(user, i, rounds[i.pk])[0] is not None]
+
+
+def incident_detail(user, pk: int) -> Incident:
+    """One incident the person may see, with what its page shows; 404 otherwise."""
+    from dcfp.permissions import get_object_or_404
+
+    qs = Incident.objects.select_related("area", "created_by").prefetch_related(
+        "children__normally_resident_area", "agencies_involved"
+    )
+    return get_object_or_404(user, qs, "view", pk=pk)
+
+
+@dataclass
+class TimelineEntry:
+    at: object
+    who: str
+    what: str
+    detail: str = ""
+
+
+ACTION_TEXT = {
+    "notifications.incident.create": "Logged as a draft",
+    "notifications.incident.update": "Draft changed",
+    "notifications.incident.submit": "Submitted for agreement",
+    "notifications.incident.agree": "Agreed",
+    "notifications.incident.disagree": "Not agreed: returned to draft",
+    "notifications.incident.notified": "Recorded as notified to the national notification system",
+    "notifications.incident.not_notifiable": "Concluded as not notifiable",
+    "notifications.incident.withdraw": "Withdrawn",
+    "notifications.executive_copy.create": "Copied to an Executive member",
+}
+
+
+def incident_timeline(incident: Incident) -> list[TimelineEntry]:
+    """Every change to the incident, oldest first, from the audit trail (the one record of events)."""
+    events = AuditEvent.objects.filter(
+        target_type=Incident._meta.label_lower, target_id=str(incident.pk), category=AuditEvent.Category.CHANGE
+    ).select_related("actor")
+    entries = []
+    for event in events.order_by("at", "id"):
+        detail = (event.changes or {}).get("detail") or {}
+        what = ACTION_TEXT.get(event.action, event.action)
+        if event.action == "notifications.incident.agree" and detail.get("capacity"):
+            what = f"Agreed as {Agreement.Capacity(detail['capacity']).label}"
+        who = event.actor.full_name if event.actor else (event.actor_label or "System")
+        entries.append(TimelineEntry(at=event.at, who=who, what=what, detail=detail.get("reason") or ""))
+    return entries
+
+
+def incident_access_log(incident: Incident) -> QuerySet[AuditEvent]:
+    """Who looked at this incident and when (for the QA chair and the CSPRG)."""
+    return AuditEvent.objects.filter(
+        target_type=Incident._meta.label_lower, target_id=str(incident.pk), category=AuditEvent.Category.ACCESS
+    ).order_by("-at", "-id")

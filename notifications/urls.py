@@ -1,0 +1,20 @@
+from django.urls import path
+
+from notifications.views import actions, documents, incidents
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", incidents.incident_list, name="list"),
+    path("awaiting-my-agreement/", incidents.awaiting_my_agreement, name="awaiting"),
+    path("new/", incidents.incident_create, name="create"),
+    path("<int:pk>/", incidents.incident_detail, name="detail"),
+    path("<int:pk>/change/", incidents.incident_edit, name="edit"),
+    path("<int:pk>/check/", incidents.incident_check, name="check"),
+    path("<int:pk>/decide/", actions.incident_decide, name="decide"),
+    path("<int:pk>/notified/", actions.incident_record_notified, name="notified"),
+    path("<int:pk>/conclude/", actions.incident_conclude, name="conclude"),
+    path("<int:pk>/withdraw/", actions.incident_withdraw, name="withdraw"),
+    path("<int:pk>/record.pdf", documents.record_pdf, name="record_pdf"),
+    path("<int:pk>/executive-copy.pdf", documents.executive_copy_pdf, name="executive_copy_pdf"),
+]

@@ -1,0 +1,1 @@
+"""Pages of serious incident notifications."""

@@ -1,0 +1,94 @@
+"""Helpers for the incident form: the children formset's add and remove without JavaScript, and
+putting the services' messages beside the right fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from notifications.forms import ChildForm, ChildFormSet, IncidentForm
+from notifications.models import MAX_CHILDREN
+
+PREFIX = "children"
+
+
+def children_raw(data: QueryDict) -> list[dict[str, list[str]]]:
+    """The children rows as typed, from POST data."""
+    try:
+        total = int(data.get(f"{PREFIX}-TOTAL_FORMS", "1"))
+    except ValueError:
+        total = 1
+    total = max(0, min(total, MAX_CHILDREN))
+    names = [*ChildForm.base_fields, "DELETE"]
+    return [{name: data.getlist(f"{PREFIX}-{i}-{name}") for name in names} for i in range(total)]
+
+
+def rebuild(data: QueryDict, rows: list[dict[str, list[str]]]) -> QueryDict:
+    """POST data with the children rows replaced by `rows` (after adding or removing one)."""
+    out = QueryDict(mutable=True)
+    for key in data:
+        if not key.startswith(f"{PREFIX}-"):
+            out.setlist(key, data.getlist(key))
+    out[f"{PREFIX}-TOTAL_FORMS"] = str(len(rows))
+    out[f"{PREFIX}-INITIAL_FORMS"] = "0"
+    out[f"{PREFIX}-MIN_NUM_FORMS"] = "1"
+    out[f"{PREFIX}-MAX_NUM_FORMS"] = str(MAX_CHILDREN)
+    for i, row in enumerate(rows):
+        for name, values in row.items():
+            if values:
+                out.setlist(f"{PREFIX}-{i}-{name}", values)
+    return out
+
+
+def bound_forms(data: QueryDict) -> tuple[IncidentForm, ChildFormSet, bool]:
+    """Forms bound to POST data. Returns (form, formset, adjusting): `adjusting` is True when the person
+    asked for another child's rows, in which case nothing is validated or saved."""
+    rows = children_raw(data)
+    adjusting = False
+    if "add_child" in data:
+        adjusting = True
+        if len(rows) < MAX_CHILDREN:
+            rows.append({})
+    data = rebuild(data, rows)
+    return IncidentForm(data), ChildFormSet(data, prefix=PREFIX), adjusting
+
+
+def filled_forms(formset) -> list:
+    """The child forms with something in them and not marked for removal (the first always counts)."""
+    return [f for i, f in enumerate(formset.forms) if (i == 0 or f.has_changed()) and not f.cleaned_data.get("DELETE")]
+
+
+def apply_errors(error: ValidationError, form: IncidentForm, formset, child_forms: list) -> None:
+    """Put each of a service's messages beside its field; anything else goes at the top of the form."""
+    for key, messages in error.message_dict.items():
+        if key.startswith("children."):
+            _, index, field = key.split(".", 2)
+            target = child_forms[int(index)] if int(index) < len(child_forms) else None
+            if target is not None:
+                target.add_error(field if field in target.fields else None, messages)
+                continue
+        if key == "children":
+            formset._non_form_errors.extend(messages)
+        elif key in form.fields:
+            form.add_error(key, messages)
+        else:
+            form.add_error(None, messages)
+
+
+def anchor(field) -> str:
+    """The id an error summary link points at: the field, or the first of its radios or checkboxes."""
+    if isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return f"{field.auto_id}_0"
+    return field.auto_id
+
+
+def error_list(form: IncidentForm, formset) -> list[tuple[str, str]]:
+    """(anchor, message) for the error summary, in page order."""
+    items = [("incident-form", e) for e in form.non_field_errors()]
+    for field in form:
+        items += [(anchor(field), e) for e in field.errors]
+    items += [("children", e) for e in formset.non_form_errors()]
+    for child_form in formset.forms:
+        items += [(f"{child_form.prefix}-section", e) for e in child_form.non_field_errors()]
+        for field in child_form:
+            items += [(anchor(field), e) for e in field.errors]
+    return items

@@ -1,0 +1,141 @@
+"""Decision and outcome pages: agree or disagree, record as notified, conclude, withdraw."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from notifications import criteria, permissions, selectors, services
+from notifications.forms import ConcludeForm, DecisionForm, NotifiedForm, WithdrawForm
+
+
+def _errors(form) -> list[tuple[str, str]]:
+    from notifications.views._forms import anchor
+
+    items = [("main-content", e) for e in form.non_field_errors()]
+    for field in form:
+        items += [(anchor(field), e) for e in field.errors]
+    return items
+
+
+def _page(request, template: str, form, incident, **context):
+    errors = _errors(form) if form.is_bound else []
+    return render(
+        request,
+        template,
+        {"form": form, "incident": incident, "errors": errors, **context},
+        status=400 if errors else 200,
+    )
+
+
+def _apply(form, error: ValidationError) -> None:
+    for key, msgs in error.message_dict.items():
+        form.add_error(key if key in form.fields else None, msgs)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_decide(request, pk: int):
+    """The QA chair or a partner representative agrees, or returns the incident to draft with a reason."""
+    incident = selectors.incident_detail(request.user, pk)
+    capacity, why_not = permissions.agreement_capacity(request.user, incident)
+    if capacity is None:
+        raise PermissionDenied(why_not)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if form.cleaned_data["decision"] == "agree":
+                services.incident_agree(incident=incident, actor=request.user, reason=reason, request=request)
+                messages.success(request, f"You agreed incident {incident.reference}.")
+            else:
+                services.incident_disagree(incident=incident, actor=request.user, reason=reason, request=request)
+                messages.success(request, f"Incident {incident.reference} returned to draft.")
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            return redirect("notifications:detail", pk=incident.pk)
+    children = list(incident.children.all())
+    return _page(
+        request,
+        "notifications/decide.html",
+        form,
+        incident,
+        capacity=dict(permissions.Agreement.Capacity.choices)[capacity],
+        children=children,
+        result=criteria.evaluate(incident, children),
+        clock=selectors.incident_clock(incident, timezone.localdate()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_record_notified(request, pk: int):
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_record_outcome(request.user, incident):
+        raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
+    form = NotifiedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        submitted_at = timezone.make_aware(
+            datetime.combine(form.cleaned_data["submitted_on"], form.cleaned_data["submitted_time"])
+        )
+        try:
+            services.incident_record_notified(
+                incident=incident,
+                actor=request.user,
+                national_reference=form.cleaned_data["national_reference"],
+                submitted_at=submitted_at,
+                request=request,
+            )
+        except ValidationError as error:
+            if "submitted_at" in error.message_dict:
+                form.add_error("submitted_on", error.message_dict.pop("submitted_at"))
+            _apply(form, ValidationError(error.message_dict) if error.message_dict else error)
+        else:
+            messages.success(request, f"Incident {incident.reference} recorded as notified.")
+            return redirect("notifications:detail", pk=incident.pk)
+    return _page(request, "notifications/notified.html", form, incident)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_conclude(request, pk: int):
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_record_outcome(request.user, incident):
+        raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
+    form = ConcludeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_conclude_not_notifiable(
+                incident=incident, actor=request.user, rationale=form.cleaned_data["note"], request=request
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Incident {incident.reference} concluded as not notifiable.")
+            return redirect("notifications:detail", pk=incident.pk)
+    return _page(request, "notifications/conclude.html", form, incident)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_withdraw(request, pk: int):
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_withdraw_incident(request.user, incident):
+        raise PermissionDenied("Only the CSPRG withdraws an open incident.")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_withdraw(
+                incident=incident, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Incident {incident.reference} withdrawn.")
+            return redirect("notifications:detail", pk=incident.pk)
+    return _page(request, "notifications/withdraw.html", form, incident)

@@ -1,0 +1,49 @@
+"""PDFs: the notification record, and each Executive member's own watermarked copy. Served only
+through the permission check; every download is recorded in the audit trail."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from dcfp.audit.services import access
+from notifications import permissions, selectors
+from notifications.executive import executive_copy_open
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def record_pdf(request, pk: int):
+    """The notification record, for whoever may see the incident."""
+    from notifications.pdf import render_notification_record
+
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_download_record(request.user, incident):
+        raise Http404
+    access(actor=request.user, action="notifications.incident.pdf", target=incident, request=request)
+    return _pdf(render_notification_record(incident), f"{incident.reference}.pdf")
+
+
+@never_cache
+@login_required
+@require_GET
+def executive_copy_pdf(request, pk: int):
+    """An Executive member's own copy, watermarked with their name and today's date. Opening it is
+    counted on their ExecutiveCopy and recorded in the audit trail. Nobody else gets it (404)."""
+    from notifications.pdf import render_executive_copy
+
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_open_executive_copy(request.user, incident):
+        raise Http404
+    executive_copy_open(incident=incident, reader=request.user, request=request)
+    content = render_executive_copy(incident, request.user, timezone.localdate())
+    return _pdf(content, f"{incident.reference}-executive-copy.pdf")

@@ -1,0 +1,209 @@
+"""Incident pages: list, awaiting my agreement, start and change a draft, check answers, detail."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from dcfp.audit.services import access
+from dcfp.roles import Role, has_role
+from notifications import criteria, permissions, selectors, services
+from notifications.forms import ChildFormSet, IncidentFilterForm, IncidentForm
+from notifications.models import Incident
+from notifications.views import _forms
+
+PAGE_SIZE = 25
+
+
+@login_required
+def incident_list(request):
+    """Every incident the person may see, with filters and paging; 404 for anyone who sees none by role."""
+    if not permissions.can_list_incidents(request.user):
+        raise Http404
+    today = timezone.localdate()
+    filters = IncidentFilterForm(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    page = Paginator(selectors.incident_list(request.user, today=today, filters=cleaned), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for incident in page.object_list:
+        incident.clock = selectors.incident_clock(incident, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "can_create": permissions.can_create_incident(request.user),
+        },
+    )
+
+
+@login_required
+def awaiting_my_agreement(request):
+    """For the QA chair and partner representatives: incidents waiting for their decision."""
+    if not has_role(request.user, Role.QA_CHAIR, Role.PARTNER_REP):
+        raise Http404
+    today = timezone.localdate()
+    incidents = selectors.incidents_awaiting_my_agreement(request.user)
+    for incident in incidents:
+        incident.clock = selectors.incident_clock(incident, today)
+    return render(request, "notifications/awaiting.html", {"incidents": incidents})
+
+
+def _form_page(request, *, incident: Incident | None):
+    adjusting = False
+    if request.method == "POST":
+        form, formset, adjusting = _forms.bound_forms(request.POST)
+        if not adjusting and form.is_valid() & formset.is_valid():
+            child_forms = _forms.filled_forms(formset)
+            data = services.IncidentInput(
+                fields=form.incident_fields(),
+                children=[f.cleaned_data for f in child_forms],
+                agencies_involved=list(form.cleaned_data["agencies_involved"]),
+            )
+            try:
+                if incident is None:
+                    saved = services.incident_create(actor=request.user, data=data, request=request)
+                else:
+                    saved = services.incident_update_draft(
+                        incident=incident,
+                        actor=request.user,
+                        version=form.cleaned_data.get("version") or 0,
+                        data=data,
+                        request=request,
+                    )
+            except ValidationError as error:
+                _forms.apply_errors(error, form, formset, child_forms)
+            except services.EditConflict as conflict:
+                form.add_error(None, str(conflict))
+                # Saving again now is a conscious choice to replace the other person's changes.
+                form.data = form.data.copy()
+                form.data["version"] = str(Incident.objects.get(pk=incident.pk).version)
+            else:
+                messages.success(request, f"Incident {saved.reference} saved as a draft.")
+                return redirect("notifications:check", pk=saved.pk)
+    elif incident is not None:
+        form = IncidentForm(initial=_initial(incident))
+        formset = ChildFormSet(initial=_children_initial(incident), prefix=_forms.PREFIX)
+    else:
+        form = IncidentForm()
+        formset = ChildFormSet(prefix=_forms.PREFIX)
+    errors = [] if adjusting else _forms.error_list(form, formset)
+    return render(
+        request,
+        "notifications/form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "incident": incident,
+            "errors": errors,
+            "show_errors": not adjusting,
+            "max_children": 4,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _initial(incident: Incident) -> dict:
+    data = {name: getattr(incident, name) for name in services.INCIDENT_FIELDS}
+    data["area"] = incident.area_id
+    data["agencies_involved"] = list(incident.agencies_involved.all())
+    data["version"] = incident.version
+    return data
+
+
+def _children_initial(incident: Incident) -> list[dict]:
+    rows = []
+    for child in incident.children.all():
+        row = {name: getattr(child, name) for name in services.CHILD_FIELDS}
+        row["normally_resident_area"] = child.normally_resident_area_id
+        rows.append(row)
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_create(request):
+    if not permissions.can_create_incident(request.user):
+        raise Http404
+    return _form_page(request, incident=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_edit(request, pk: int):
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_edit_incident(request.user, incident):
+        raise PermissionDenied("Only the CSPRG changes a draft incident.")
+    return _form_page(request, incident=incident)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_check(request, pk: int):
+    """Check your answers, see the criteria reasoning, then send the draft for agreement."""
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_submit_incident(request.user, incident):
+        raise PermissionDenied("Only the CSPRG sends a draft for agreement.")
+    problems = []
+    if request.method == "POST":
+        try:
+            services.incident_submit_for_agreement(incident=incident, actor=request.user, request=request)
+        except ValidationError as error:
+            problems = [m for ms in error.message_dict.values() for m in ms]
+        else:
+            messages.success(request, f"Incident {incident.reference} sent for agreement.")
+            return redirect("notifications:detail", pk=incident.pk)
+    children = list(incident.children.all())
+    return render(
+        request,
+        "notifications/check.html",
+        {
+            "incident": incident,
+            "children": children,
+            "result": criteria.evaluate(incident, children),
+            "problems": problems,
+            "clock": selectors.incident_clock(incident, timezone.localdate()),
+        },
+        status=400 if problems else 200,
+    )
+
+
+@login_required
+def incident_detail(request, pk: int):
+    """The incident, the criteria reasoning, the clock, the agreements and every event. Reading it is
+    recorded in the audit trail."""
+    incident = selectors.incident_detail(request.user, pk)
+    user = request.user
+    children = list(incident.children.all())
+    access(actor=user, action="notifications.incident.view", target=incident, request=request)
+    show_oversight = has_role(user, Role.CSPRG, Role.QA_CHAIR)
+    return render(
+        request,
+        "notifications/detail.html",
+        {
+            "incident": incident,
+            "children": children,
+            "result": criteria.evaluate(incident, children),
+            "clock": selectors.incident_clock(incident, timezone.localdate()),
+            "agreements": incident.agreements.select_related("person", "organisation").order_by("round", "at"),
+            "timeline": selectors.incident_timeline(incident),
+            "copies": incident.executive_copies.select_related("member") if show_oversight else None,
+            "my_copy": incident.executive_copies.filter(member=user).first(),
+            "can_edit": permissions.can_edit_incident(user, incident),
+            "can_decide": permissions.can_agree_incident(user, incident),
+            "can_record": permissions.can_record_outcome(user, incident),
+            "can_withdraw": permissions.can_withdraw_incident(user, incident),
+            "can_copy": permissions.can_open_executive_copy(user, incident),
+            "pdf_url": reverse("notifications:record_pdf", args=[incident.pk]),
+        },
+    )

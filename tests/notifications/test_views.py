@@ -1,0 +1,300 @@
+"""Notification pages as people use them: the form keeps what was typed, add another child without
+JavaScript, the check-answers page, decisions, outcomes, and 404 for everyone else."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dcfp.audit.models import AuditEvent
+from notifications import services
+from notifications.models import Incident
+from tests.notifications.conftest import incident_input
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(devon, **overrides) -> dict:
+    data = {
+        "occurred_on": "2026-11-02",
+        "occurred_time": "",
+        "aware_on": "2026-11-03",
+        "nature": "serious_harm",
+        "area": str(devon.pk),
+        "abuse_or_neglect": "suspected",
+        "categories": ["physical"],
+        "themes": ["domestic_abuse"],
+        "theme_other": "",
+        "summary": "A baby was admitted with unexplained fractures.",
+        "outcome_recommended": "notifiable",
+        "not_notifiable_rationale": "",
+        "children-TOTAL_FORMS": "1",
+        "children-INITIAL_FORMS": "0",
+        "children-MIN_NUM_FORMS": "1",
+        "children-MAX_NUM_FORMS": "4",
+        "children-0-name": "Ada Example",
+        "children-0-date_of_birth": "2026-05-01",
+        "children-0-age_years": "",
+        "children-0-sex": "female",
+        "children-0-gender": "",
+        "children-0-ethnicity": "White British",
+        "children-0-disability": "no",
+        "children-0-legal_status": "child_in_need",
+        "children-0-normally_resident_area": str(devon.pk),
+        "children-0-local_identifier": "LA-1",
+        "save": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_csprg_logs_an_incident_and_is_taken_to_check_the_answers(sign_in, csprg, devon, police):
+    client = sign_in(csprg)
+    response = client.post(reverse("notifications:create"), form_data(devon, agencies_involved=[str(police.pk)]))
+    incident = Incident.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("notifications:check", args=[incident.pk])
+    assert list(incident.agencies_involved.all()) == [police]
+    page = client.get(response["Location"])
+    assert "The criteria for notification appear to be met" in page.content.decode()
+    assert "Ada Example was seriously harmed in the partnership&#x27;s area." in page.content.decode()
+
+
+def test_a_form_with_errors_keeps_everything_typed_including_the_children(sign_in, csprg, devon):
+    client = sign_in(csprg)
+    data = form_data(
+        devon,
+        aware_on="2026-11-01",  # before the incident
+        **{
+            "children-TOTAL_FORMS": "2",
+            "children-1-name": "Ben Example",
+            "children-1-age_years": "7",
+            "children-1-sex": "male",
+            "children-1-disability": "not_known",
+            "children-1-legal_status": "looked_after",
+        },
+    )
+    response = client.post(reverse("notifications:create"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert not Incident.objects.exists()
+    assert "There is a problem" in html
+    assert "Date the authority became aware must be the same as or after the date of incident" in html
+    assert 'value="Ada Example"' in html and 'value="Ben Example"' in html
+    assert 'value="7"' in html
+    assert 'value="looked_after" selected' in html
+    assert "A baby was admitted with unexplained fractures." in html
+
+
+def test_a_child_row_error_is_shown_beside_that_child(sign_in, csprg, devon):
+    client = sign_in(csprg)
+    response = client.post(
+        reverse("notifications:create"),
+        form_data(devon, **{"children-0-date_of_birth": "", "children-0-age_years": ""}),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the child&#x27;s date of birth, or their age if it is not known" in html
+    assert 'href="#id_children-0-date_of_birth"' in html
+
+
+def test_future_dates_are_refused_with_a_clear_message(sign_in, csprg, devon):
+    tomorrow = timezone.localdate().toordinal() + 1
+    future = date.fromordinal(tomorrow).isoformat()
+    response = sign_in(csprg).post(
+        reverse("notifications:create"), form_data(devon, occurred_on=future, aware_on=future)
+    )
+    html = response.content.decode()
+    assert "Date of incident must be today or in the past" in html
+    assert "Date the authority became aware must be today or in the past" in html
+
+
+def test_a_death_must_say_which_child_died(sign_in, csprg, devon):
+    response = sign_in(csprg).post(reverse("notifications:create"), form_data(devon, nature="death"))
+    assert "Say which child died: the incident is recorded as a death" in response.content.decode()
+
+
+def test_add_another_child_works_without_javascript_and_saves_nothing(sign_in, csprg, devon):
+    client = sign_in(csprg)
+    data = form_data(devon)
+    data.pop("save")
+    data["add_child"] = "1"
+    response = client.post(reverse("notifications:create"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Child 2" in html
+    assert "There is a problem" not in html
+    assert 'value="Ada Example"' in html
+    assert not Incident.objects.exists()
+
+
+def test_no_more_than_four_children_rows_are_offered(sign_in, csprg, devon):
+    data = form_data(devon, **{"children-TOTAL_FORMS": "4"})
+    data.pop("save")
+    data["add_child"] = "1"
+    html = sign_in(csprg).post(reverse("notifications:create"), data).content.decode()
+    assert "Child 4" in html and "Child 5" not in html
+    assert "Add another child" not in html
+
+
+def test_a_removed_child_is_not_saved(sign_in, csprg, devon):
+    data = form_data(
+        devon,
+        **{
+            "children-TOTAL_FORMS": "2",
+            "children-1-name": "Ben Example",
+            "children-1-age_years": "7",
+            "children-1-sex": "male",
+            "children-1-disability": "not_known",
+            "children-1-legal_status": "none",
+            "children-1-DELETE": "on",
+        },
+    )
+    sign_in(csprg).post(reverse("notifications:create"), data)
+    assert list(Incident.objects.get().children.values_list("name", flat=True)) == ["Ada Example"]
+
+
+def test_two_people_editing_one_draft_get_a_conflict_message(sign_in, csprg, devon, make_incident):
+    incident = make_incident()
+    services.incident_update_draft(
+        incident=incident,
+        actor=csprg,
+        version=1,
+        data=incident_input(devon, summary="Saved first."),
+    )
+    response = sign_in(csprg).post(
+        reverse("notifications:edit", args=[incident.pk]), form_data(devon, version="1", summary="Typed second.")
+    )
+    html = response.content.decode()
+    assert "Someone else changed this incident while you were editing it" in html
+    assert "Typed second." in html
+    incident.refresh_from_db()
+    assert incident.summary == "Saved first."
+
+
+def test_sending_for_agreement_from_check_answers(sign_in, csprg, make_incident):
+    incident = make_incident()
+    response = sign_in(csprg).post(reverse("notifications:check", args=[incident.pk]))
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.AWAITING_AGREEMENT
+
+
+def test_the_qa_chair_agrees_on_the_decision_page(sign_in, qa_chair, awaiting):
+    client = sign_in(qa_chair)
+    decide_url = reverse("notifications:decide", args=[awaiting.pk])
+    assert decide_url in client.get(reverse("notifications:awaiting")).content.decode()
+    response = client.post(decide_url, {"decision": "agree"})
+    assert response.status_code == 302
+    assert awaiting.agreements.get().person == qa_chair
+    assert decide_url not in client.get(reverse("notifications:awaiting")).content.decode()
+
+
+def test_a_disagreement_without_a_reason_is_asked_for_one(sign_in, partner_rep, awaiting):
+    response = sign_in(partner_rep).post(reverse("notifications:decide", args=[awaiting.pk]), {"decision": "disagree"})
+    assert response.status_code == 400
+    assert "Explain why you do not agree" in response.content.decode()
+    awaiting.refresh_from_db()
+    assert awaiting.status == Incident.Status.AWAITING_AGREEMENT
+
+
+def test_a_council_partner_rep_is_refused_the_decision_page(sign_in, council_rep, qa_chair, awaiting):
+    assert sign_in(council_rep).get(reverse("notifications:decide", args=[awaiting.pk])).status_code == 403
+
+
+def test_csprg_records_the_notification(sign_in, csprg, agreed):
+    today = timezone.localdate().isoformat()
+    response = sign_in(csprg).post(
+        reverse("notifications:notified", args=[agreed.pk]),
+        {"national_reference": "SIN-42", "submitted_on": today, "submitted_time": "00:00"},
+    )
+    assert response.status_code == 302
+    agreed.refresh_from_db()
+    assert agreed.status == Incident.Status.NOTIFIED and agreed.national_reference == "SIN-42"
+
+
+def test_withdrawing_needs_a_reason(sign_in, csprg, make_incident):
+    incident = make_incident()
+    client = sign_in(csprg)
+    response = client.post(reverse("notifications:withdraw", args=[incident.pk]), {"reason": ""})
+    assert "Explain why the incident is withdrawn" in response.content.decode()
+    client.post(reverse("notifications:withdraw", args=[incident.pk]), {"reason": "Duplicate."})
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.WITHDRAWN
+
+
+def test_reading_the_detail_page_is_recorded(sign_in, qa_chair, make_incident):
+    incident = make_incident()
+    response = sign_in(qa_chair).get(reverse("notifications:detail", args=[incident.pk]))
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(
+        action="notifications.incident.view", actor=qa_chair, category="access", target_id=str(incident.pk)
+    ).exists()
+
+
+def test_the_detail_page_shows_the_timeline_of_every_event(sign_in, csprg, agreed):
+    html = sign_in(csprg).get(reverse("notifications:detail", args=[agreed.pk])).content.decode()
+    for text in (
+        "Logged as a draft",
+        "Submitted for agreement",
+        "Agreed as QA Group chair",
+        "Copied to an Executive member",
+    ):
+        assert text in html
+
+
+@pytest.mark.parametrize("who", ["other_agency", "agency_lead", "practitioner", "reviewer", "admin_user", "qa_member"])
+def test_other_people_get_404_on_every_notification_page(request, sign_in, who, agreed):
+    client = sign_in(request.getfixturevalue(who))
+    for name in (
+        "detail",
+        "edit",
+        "check",
+        "decide",
+        "notified",
+        "conclude",
+        "withdraw",
+        "record_pdf",
+        "executive_copy_pdf",
+    ):
+        assert client.get(reverse(f"notifications:{name}", args=[agreed.pk])).status_code == 404, name
+    assert client.get(reverse("notifications:list")).status_code == 404
+    assert client.get(reverse("notifications:awaiting")).status_code == 404
+
+
+def test_an_executive_member_sees_nothing_until_it_is_copied(sign_in, executive, awaiting):
+    client = sign_in(executive)
+    assert client.get(reverse("notifications:detail", args=[awaiting.pk])).status_code == 404
+    assert awaiting.reference not in client.get(reverse("notifications:list")).content.decode()
+
+
+def test_the_executive_can_read_but_not_change(sign_in, executive, agreed):
+    client = sign_in(executive)
+    assert client.get(reverse("notifications:detail", args=[agreed.pk])).status_code == 200
+    assert agreed.reference in client.get(reverse("notifications:list")).content.decode()
+    assert client.post(reverse("notifications:withdraw", args=[agreed.pk]), {"reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("notifications:notified", args=[agreed.pk]),
+            {"national_reference": "X", "submitted_on": "2026-11-04", "submitted_time": "10:00"},
+        ).status_code
+        == 403
+    )
+    agreed.refresh_from_db()
+    assert agreed.status == Incident.Status.AGREED
+
+
+def test_the_executive_copy_is_only_for_its_member(sign_in, executive, csprg, agreed):
+    response = sign_in(executive).get(reverse("notifications:executive_copy_pdf", args=[agreed.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert agreed.executive_copies.get(member=executive).open_count == 1
+    assert sign_in(csprg).get(reverse("notifications:executive_copy_pdf", args=[agreed.pk])).status_code == 404
+
+
+def test_the_notification_record_pdf_is_recorded_when_downloaded(sign_in, csprg, agreed):
+    response = sign_in(csprg).get(reverse("notifications:record_pdf", args=[agreed.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="notifications.incident.pdf", actor=csprg, category="access").exists()
