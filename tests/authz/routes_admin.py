@@ -1,0 +1,127 @@
+"""The Django admin: only the admin role (is_staff) gets in, and then only to people, organisations and
+reference data. Case content is never registered (separation of duties); other registered models
+(tokens, devices, lockouts) answer 403 to the admin role unless it is given their permissions."""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
+
+from dcfp.models import Area, AssessmentGroup, LocalityPartnership, PartnershipGroup
+from tests.authz.matrix import Context, Entry, expect
+
+STAFF_ONLY = 302  # the admin site sends anyone who is not staff to its sign-in page
+
+# The partnership's reference data: the admin role may view, add and change, never delete.
+MANAGED = ["dcfp_area", "dcfp_assessmentgroup", "dcfp_organisation", "dcfp_localitypartnership"]
+MANAGED += ["dcfp_partnershipgroup", "dcfp_user"]
+# Third-party records the admin role has no permission on.
+UNMANAGED = ["knox_authtoken", "otp_totp_totpdevice", "otp_static_staticdevice"]
+UNMANAGED += ["axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"]
+
+_AXES = {"username": "someone@example.org", "ip_address": "192.0.2.1", "user_agent": "test", "http_accept": "*/*"}
+MAKERS = {
+    "dcfp_area": lambda ctx: Area.objects.get(code="devon"),
+    "dcfp_assessmentgroup": lambda ctx: AssessmentGroup.objects.create(name="District councils"),
+    "dcfp_organisation": lambda ctx: ctx.csprg.organisation,
+    "dcfp_localitypartnership": lambda ctx: LocalityPartnership.objects.create(name="Exeter"),
+    "dcfp_partnershipgroup": lambda ctx: PartnershipGroup.objects.create(name="Neglect", kind="thematic"),
+    "dcfp_user": lambda ctx: ctx.csprg,
+    "auth_group": lambda ctx: Group.objects.get(name="csprg"),
+    "knox_authtoken": lambda ctx: AuthToken.objects.create(ctx.csprg)[0],
+    "otp_totp_totpdevice": lambda ctx: TOTPDevice.objects.create(user=ctx.csprg, name="Phone", confirmed=True),
+    "otp_static_staticdevice": lambda ctx: StaticDevice.objects.create(user=ctx.csprg, name="Backup codes"),
+    "axes_accessattempt": lambda ctx: AccessAttempt.objects.create(
+        **_AXES, get_data="", post_data="", path_info="/sign-in/", failures_since_start=1
+    ),
+    "axes_accesslog": lambda ctx: AccessLog.objects.create(**_AXES, path_info="/sign-in/"),
+    "axes_accessfailurelog": lambda ctx: AccessFailureLog.objects.create(
+        **_AXES, path_info="/sign-in/", locked_out=False
+    ),
+}
+
+
+def _model_of(ctx: Context) -> str:
+    """ "admin:dcfp_user_change" -> "dcfp_user"."""
+    name = ctx.route.removeprefix("admin:")
+    return next(m for m in sorted(MAKERS, key=len, reverse=True) if name.startswith(m + "_"))
+
+
+def _object(ctx: Context):
+    model = _model_of(ctx)
+    return ctx.once(model, lambda: MAKERS[model](ctx))
+
+
+def _object_id(ctx: Context) -> dict:
+    return {"object_id": _object(ctx).pk}
+
+
+def _family(models: list[str], suffixes: str) -> str:
+    return rf"admin:({'|'.join(models)})_({suffixes})"
+
+
+def _admin_only(status: int) -> dict[str, int]:
+    return expect(STAFF_ONLY, admin_user=status)
+
+
+ROUTES = [
+    Entry("admin:index", expect=_admin_only(200)),
+    Entry("admin:login", expect=expect(200, anonymous=302, admin_user=302), why="Staff go to the index; others on."),
+    Entry("admin:logout", methods=("POST",), expect=expect(302), why="Signing out of the admin ends the session."),
+    Entry("admin:logout", expect=_admin_only(405)),
+    Entry("admin:password_change", expect=_admin_only(200)),
+    Entry("admin:password_change_done", expect=_admin_only(200)),
+    Entry("admin:autocomplete", expect=_admin_only(403), why="Without a field to complete, even staff get 403."),
+    Entry("admin:jsi18n", expect=_admin_only(200)),
+    Entry(
+        "admin:view_on_site",
+        kwargs=lambda ctx: {
+            "content_type_id": ContentType.objects.get_for_model(ctx.csprg).pk,
+            "object_id": ctx.csprg.pk,
+        },
+        expect=_admin_only(404),
+        why="Only staff reach Django's shortcut view. No model of ours has get_absolute_url, so it finds "
+        "nothing; a case model that gained one would confirm to anyone that a record exists.",
+    ),
+    Entry("admin:app_list", kwargs=lambda ctx: {"app_label": "dcfp"}, expect=_admin_only(200)),
+    Entry(r"admin/\(\?P<url>\.\*\)\$", regex=True, url=lambda ctx: "/admin/no-such-page/", expect=_admin_only(404)),
+    Entry(
+        r"admin/\w+/\w+/<path:object_id>/",
+        regex=True,
+        url=lambda ctx: f"/admin/dcfp/user/{ctx.csprg.pk}/",
+        expect=expect(302),
+        why="Old-style object URLs redirect (to the change page or to sign in).",
+    ),
+    # The partnership's reference data.
+    Entry(_family(MANAGED, "changelist|add"), regex=True, expect=_admin_only(200)),
+    Entry(_family(MANAGED, "change|history"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
+    Entry(_family(MANAGED, "delete"), regex=True, kwargs=_object_id, methods=("GET", "POST"), expect=_admin_only(403)),
+    Entry("admin:auth_user_password_change", kwargs=lambda ctx: {"id": ctx.csprg.pk}, expect=_admin_only(200)),
+    # Roles and organisation groups: the admin role may look, never change (roles are set through people).
+    Entry(_family(["auth_group"], "changelist"), regex=True, expect=_admin_only(200)),
+    Entry(_family(["auth_group"], "add"), regex=True, expect=_admin_only(403)),
+    Entry(_family(["auth_group"], "change|history"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
+    Entry(
+        _family(["auth_group"], "delete"),
+        regex=True,
+        kwargs=_object_id,
+        methods=("GET", "POST"),
+        expect=_admin_only(403),
+    ),
+    # Tokens, authenticator devices and sign-in lockout records.
+    Entry(_family(UNMANAGED, "changelist|add"), regex=True, expect=_admin_only(403)),
+    Entry(
+        _family(UNMANAGED, "change|history|delete"),
+        regex=True,
+        kwargs=_object_id,
+        expect=_admin_only(403),
+    ),
+    Entry(
+        _family(["otp_totp_totpdevice"], "config|qrcode"),
+        regex=True,
+        kwargs=lambda ctx: {"pk": _object(ctx).pk},
+        expect=_admin_only(403),
+    ),
+]
