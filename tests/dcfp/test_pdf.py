@@ -233,6 +233,15 @@ def test_non_ascii_text_renders_in_the_embedded_font_and_reads_back_intact(test_
     assert font_names(pdf) == {"Arimo", "Arimo-Bold", "Arimo-Latin-Extended"}
 
 
+def test_names_in_other_scripts_fall_back_to_a_system_font_and_read_back_intact(test_templates):
+    name = "Олександр Шевченко and محمد"  # Cyrillic and Arabic: outside the bundled subsets
+
+    pdf = render_pdf("pdf/test/long.html", {"name": name, "paragraphs": [f"{name} was present."]})
+
+    assert f"{name} was present." in " ".join(pages_text(pdf))
+    assert font_names(pdf) - {"Arimo", "Arimo-Bold", "Arimo-Latin-Extended"}  # a system font (DejaVu) did it
+
+
 def test_an_executive_copy_carries_the_readers_name_and_date_on_every_page(test_templates):
     watermark = "Copy for Zoë O'Brien <b>, 26 November 2026"
 
