@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and sign-in"
 
     def ready(self) -> None:
-        from dcfp.accounts import checks  # noqa: F401  (registers the system checks)
+        from dcfp.accounts import checks, schema  # noqa: F401  (registers the system checks and the API scheme)

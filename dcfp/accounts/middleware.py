@@ -71,7 +71,7 @@ class AccountSecurityMiddleware:
             return None
         user = request.user
         if not user.is_authenticated:
-            if path.startswith("/api/") or _path_starts(path, PUBLIC_PREFIXES):
+            if _path_starts(path, PUBLIC_PREFIXES):
                 return None
             # Every other page, the admin site's own sign-in page included, needs our sign-in.
             return redirect_to_login(request.get_full_path())

@@ -183,10 +183,11 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dcfp-safeguarding@localhost")
 
 REST_FRAMEWORK = {
+    # Token first, so an unauthenticated call is answered 401 with a WWW-Authenticate header. A session
+    # counts only once its second factor is verified (when MFA_REQUIRED).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # A session counts only once its second factor is verified (when MFA_REQUIRED).
-        "dcfp.accounts.auth.VerifiedSessionAuthentication",
         "knox.auth.TokenAuthentication",
+        "dcfp.accounts.auth.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

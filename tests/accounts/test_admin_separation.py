@@ -1,0 +1,143 @@
+"""The admin role manages people and organisations and never reaches case content; superuser status
+grants no case access; administrators reset authenticators and deactivate people through audited services."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dcfp import permissions
+from dcfp.accounts.checks import no_demo_superusers
+from dcfp.audit.models import AuditEvent
+from dcfp.models import User
+
+CASE_APPS = ["notifications", "rapid_reviews", "walkabouts", "thresholds", "audit"]
+
+
+def case_models():
+    return [m for label in CASE_APPS for m in apps.get_app_config(label).get_models()]
+
+
+def test_no_case_model_is_registered_in_the_admin_site():
+    registered = {m._meta.app_label for m in admin.site._registry}
+    assert not registered & set(CASE_APPS), registered
+
+
+def test_the_admin_role_opens_people_but_no_case_model_admin_page(client, sign_in, admin_user):
+    sign_in(admin_user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:dcfp_user_changelist")).status_code == 200
+    index = client.get("/admin/").content.decode()
+    assert case_models()
+    assert all(f"/admin/{m._meta.app_label}/" not in index for m in case_models())
+    for model in case_models():
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_admin_role_holds_no_permission_on_any_case_model(admin_user):
+    for model in case_models():
+        for action in ("view", "add", "change", "delete"):
+            assert not admin_user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+
+
+@pytest.fixture
+def incident(csprg, devon):
+    from notifications import services as notification_services
+    from tests.notifications.conftest import incident_input
+
+    return notification_services.incident_create(actor=csprg, data=incident_input(devon))
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_neither_the_admin_role_nor_superuser_status_shows_any_case(superuser, admin_user, csprg, incident):
+    admin_user.is_superuser = superuser
+    admin_user.save()
+    assert permissions.scope(csprg, type(incident).objects.all()).exists()  # the case is there to be seen
+    for model in case_models():
+        assert list(permissions.scope(admin_user, model._default_manager.all())) == [], model
+    assert not permissions.has_object_permission(admin_user, "view", incident)
+
+
+def _case_routes():
+    """Every routed page whose view lives in a case app, as (route, takes_pk)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = []
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and p.callback.__module__.split(".")[0] in CASE_APPS:
+                found.append((prefix + str(p.pattern), "<int:pk>" in str(p.pattern)))
+
+    walk(get_resolver().url_patterns, "/")
+    return found
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_admin_gets_404_on_every_case_page_and_sees_no_case_content(client, sign_in, admin_user, incident, superuser):
+    routes = _case_routes()
+    if not routes:
+        pytest.skip("no case pages are routed in this build")
+    admin_user.is_superuser = superuser
+    admin_user.save()
+    sign_in(admin_user)
+    child = incident.children.first()
+    for route, takes_pk in routes:
+        if "<" in route.replace("<int:pk>", ""):
+            continue  # pages keyed by something other than the case
+        url = route.replace("<int:pk>", str(incident.pk))
+        response = client.get(url)
+        if takes_pk:
+            assert response.status_code == 404, url
+        else:
+            body = response.content.decode()
+            assert incident.summary not in body and child.name not in body, url
+
+
+def test_no_demo_account_is_a_superuser(db):
+    call_command("load_demo", verbosity=0)
+    assert not User.objects.filter(is_demo=True, is_superuser=True).exists()
+    assert no_demo_superusers(None, databases=["default"]) == []
+    User.objects.filter(email__startswith="admin@").update(is_superuser=True)
+    assert [e.id for e in no_demo_superusers(None, databases=["default"])] == ["accounts.E002"]
+
+
+def test_an_administrator_resets_a_persons_authenticator_which_ends_their_sessions(client, sign_in, admin_user, csprg):
+    from django.test import Client
+
+    victim = Client()
+    from tests.conftest import signed_in
+
+    signed_in(victim, csprg).get("/")
+    StaticDevice.objects.create(user=csprg, name="Recovery codes", confirmed=True)
+    sign_in(admin_user)
+    response = client.post(
+        reverse("admin:dcfp_user_changelist"),
+        {"action": "reset_authenticator", "_selected_action": [csprg.pk]},
+        follow=True,
+    )
+    assert "Reset the authenticator app of 1 people" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=csprg).exists()
+    assert not StaticDevice.objects.filter(user=csprg).exists()
+    assert victim.get("/").status_code == 302
+    event = AuditEvent.objects.get(action="mfa.reset")
+    assert event.actor == admin_user and event.target_id == str(csprg.pk)
+
+
+def test_unticking_active_in_the_admin_deactivates_through_the_service(client, sign_in, admin_user, csprg):
+    sign_in(admin_user)
+    response = client.post(
+        reverse("admin:dcfp_user_changelist"),
+        {"action": "deactivate", "_selected_action": [csprg.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    csprg.refresh_from_db()
+    assert not csprg.is_active
+    assert AuditEvent.objects.filter(action="person.deactivated", actor=admin_user).count() == 1
