@@ -1,0 +1,30 @@
+from django.urls import path
+
+from notifications.api import transitions, views
+
+urlpatterns = [
+    path("notifications/incidents/", views.IncidentListApi.as_view(), name="incident-list"),
+    path("notifications/incidents/<int:pk>/", views.IncidentDetailApi.as_view(), name="incident-detail"),
+    path("notifications/incidents/<int:pk>/submit/", transitions.IncidentSubmitApi.as_view(), name="incident-submit"),
+    path("notifications/incidents/<int:pk>/agree/", transitions.IncidentAgreeApi.as_view(), name="incident-agree"),
+    path(
+        "notifications/incidents/<int:pk>/disagree/",
+        transitions.IncidentDisagreeApi.as_view(),
+        name="incident-disagree",
+    ),
+    path(
+        "notifications/incidents/<int:pk>/record-notified/",
+        transitions.IncidentRecordNotifiedApi.as_view(),
+        name="incident-record-notified",
+    ),
+    path(
+        "notifications/incidents/<int:pk>/conclude/",
+        transitions.IncidentConcludeApi.as_view(),
+        name="incident-conclude",
+    ),
+    path(
+        "notifications/incidents/<int:pk>/withdraw/",
+        transitions.IncidentWithdrawApi.as_view(),
+        name="incident-withdraw",
+    ),
+]
