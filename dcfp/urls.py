@@ -7,12 +7,14 @@ from dcfp.accounts.api import MeApi
 
 api_v1 = [
     path("me/", MeApi.as_view(), name="me"),
+    path("", include("notifications.api.urls")),
 ]
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("messages/", include("dcfp.alerts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("dcfp.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
