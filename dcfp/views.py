@@ -11,6 +11,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from dcfp.alerts.health import clock_sweep_ok
 from dcfp.celery import app as celery_app
 
 
@@ -44,6 +45,7 @@ def _broker_ok() -> bool:
 HEALTH_CHECKS: dict[str, Callable[[], bool]] = {
     "database": _database_ok,
     "broker": _broker_ok,
+    "clock_sweep": clock_sweep_ok,
 }
 
 

@@ -169,6 +169,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "clock-sweep": {"task": "dcfp.alerts.tasks.sweep", "schedule": 5 * 60, "options": {"expires": 4 * 60}},
     "email-outbox-relay": {"task": "dcfp.alerts.tasks.send_due_emails", "schedule": 60, "options": {"expires": 50}},
 }
+# /healthz fails when the last clock sweep is older than this, or when no sweep has run this long after
+# installation (see dcfp/alerts/health.py).
+DCFP_SWEEP_HEARTBEAT_MAX_AGE = timedelta(minutes=15)
+DCFP_SWEEP_EXPECTED_AFTER = timedelta(minutes=15)
 
 # Email: SMTP from EMAIL_URL in production; the console in demo mode.
 _email = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,6 +1,7 @@
 """Test settings: PostgreSQL and Redis, as production uses them."""
 
 import os
+from datetime import timedelta
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dcfp")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -17,4 +18,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# No beat runs during tests: a long session must not make /healthz wait for a first sweep. The heartbeat
+# tests set this back to production's value.
+DCFP_SWEEP_EXPECTED_AFTER = timedelta(days=7)
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""

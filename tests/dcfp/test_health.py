@@ -22,13 +22,13 @@ def broker_unreachable():
 def test_healthz_answers_200_when_the_database_and_the_broker_answer(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "clock_sweep": "ok"}
 
 
 def test_healthz_answers_503_naming_the_broker_when_it_is_unreachable(client, db, broker_unreachable):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "fail", "database": "ok", "broker": "fail"}
+    assert response.json() == {"status": "fail", "database": "ok", "broker": "fail", "clock_sweep": "ok"}
 
 
 def test_healthz_needs_no_sign_in_and_is_never_cached(client, db):
