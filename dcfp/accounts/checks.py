@@ -23,7 +23,12 @@ def no_demo_superusers(app_configs, databases=None, **kwargs):
     """No demo account is a superuser (run with `manage.py check --database default`)."""
     if not databases:
         return []
+    from django.db import connection
+
     from dcfp.models import User
+
+    if User._meta.db_table not in connection.introspection.table_names():
+        return []  # a new database: `migrate` runs this check before it creates the tables
 
     names = list(User.objects.filter(is_demo=True, is_superuser=True).values_list("email", flat=True)[:10])
     if names:

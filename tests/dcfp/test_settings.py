@@ -16,14 +16,17 @@ PROBE = (
 )
 
 
+def environment_without_configuration() -> dict[str, str]:
+    """This process's environment less everything the settings read, as on a new laptop."""
+    drop = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")
+    return {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DCFP_")) and k not in drop}
+
+
 def run_django(settings_module: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DCFP_")) and k != "SECRET_KEY"}
-    clean.pop("DATABASE_URL", None)
-    clean.pop("REDIS_URL", None)
     return subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=settings.BASE_DIR,
-        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, **env},
+        env={**environment_without_configuration(), "DJANGO_SETTINGS_MODULE": settings_module, **env},
         capture_output=True,
         text=True,
         timeout=60,
@@ -77,3 +80,20 @@ def test_with_nothing_set_it_is_the_embedded_demo_on_sqlite_and_a_filesystem_bro
     assert broker == "filesystem://"
     assert (demo, mfa) == ("True", "False")
     assert (tmp_path / "celery" / "queue").is_dir()
+
+
+def test_the_embedded_demo_migrates_a_new_database_and_loads_the_demo(tmp_path):
+    env = {**environment_without_configuration(), "DJANGO_SETTINGS_MODULE": "dcfp.settings.base"}
+    env["DCFP_VAR_DIR"] = str(tmp_path)
+    for command in (["migrate", "--noinput"], ["load_demo"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+    assert "qa-chair@demo.dcfp.test" in result.stdout
+    assert (tmp_path / "dcfp.sqlite3").is_file()
