@@ -165,3 +165,18 @@ def test_sweeps_every_five_minutes_across_a_clock_change_alert_once_on_englands_
         (due_monday.pk, "due_soon"): 1,
     }
     assert set(Counter(Message.objects.values_list("recipient_id", "subject")).values()) == {1}
+
+
+def test_benchmark_sweep_reports_time_and_queries_and_keeps_nothing(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("benchmark_sweep", "--open", "60", "--due", "30", stdout=out)
+    text = out.getvalue()
+    assert "alerts {'notification': 30}" in text
+    assert " queries" in text
+    assert "Rolled back" in text
+    assert not Incident.objects.exists()
+    assert not Alert.objects.exists()
