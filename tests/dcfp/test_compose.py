@@ -118,3 +118,25 @@ def test_the_image_leaves_local_state_out(dockerfile):
     for path in (".venv", "node_modules", "var", ".env", ".git"):
         assert path in ignored
     assert re.search(r"^USER \w+", dockerfile, re.MULTILINE), "the app does not run as root"
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_pin_in_pyproject_is_the_one_in_the_lock():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = [*project["dependencies"], *(pin for extra in project["optional-dependencies"].values() for pin in extra)]
+    lock = {}
+    for line in (ROOT / "requirements" / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            lock[_normalised(name)] = version
+    for pin in pins:
+        name, _, version = pin.partition("==")
+        assert version, f"{pin} is not pinned with =="
+        assert lock.get(_normalised(name)) == version, (
+            f"{pin}: the lock says {lock.get(_normalised(name))} (scripts/lock)"
+        )
