@@ -141,7 +141,8 @@ def html_to_pdf(html: str) -> bytes:
     document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
-    return document.write_pdf()
+    # A tagged PDF (structure, reading order, language) is what screen readers need.
+    return document.write_pdf(pdf_tags=True)
 
 
 def render_pdf(template_name: str, context: dict[str, Any], *, watermark: str | None = None) -> bytes:

@@ -209,7 +209,7 @@ NAME = "Zoë O'Brien – café"
 
 
 def render_long(**kwargs) -> bytes:
-    paragraphs = [f"{NAME} spoke to the school nurse about Łódź and Ştefan." + " More text." * 40] * 40
+    paragraphs = [f"{NAME} spoke to the school nurse about Łódź and Ştefan." + " More text." * 40] * 22
     return render_pdf("pdf/test/long.html", {"name": NAME, "paragraphs": paragraphs}, **kwargs)
 
 
@@ -251,6 +251,18 @@ def test_an_executive_copy_carries_the_readers_name_and_date_on_every_page(test_
     for number, text in enumerate(pages, start=1):
         # Once across the page, once in the footer.
         assert text.count(watermark) == 2, (number, text)
+
+
+def test_documents_are_tagged_for_screen_readers_with_title_language_and_classification(test_templates):
+    reader = pypdf.PdfReader(io.BytesIO(render_long()))
+
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert reader.metadata.title == f"Test record for {NAME}"
+    assert reader.metadata.subject == "OFFICIAL-SENSITIVE"
+    assert reader.metadata.author == "Devon Children and Families Partnership"
 
 
 def test_a_document_without_a_reader_has_no_copy_line(test_templates):
