@@ -1,0 +1,244 @@
+"""Serious incident notifications: pages, PDFs and API.
+
+Who sees what: the CSPRG, the QA chair and partner representatives see every incident (they must read a
+case to agree it); an Executive member sees only incidents copied to them (on agreement); everyone else
+gets 404, never 403. A person who may see an incident but not take an action gets 403.
+"""
+
+from dcfp.models import Area
+from notifications import services
+from tests.authz.matrix import Entry, expect
+from tests.notifications.conftest import incident_input
+
+SEE_ALL = {"csprg": 200, "qa_chair": 200, "partner_rep": 200}
+
+
+def _draft(ctx):
+    return ctx.once(
+        "draft",
+        lambda: services.incident_create(actor=ctx.csprg, data=incident_input(Area.objects.get(code="devon"))),
+    )
+
+
+def _awaiting(ctx):
+    def make():
+        incident = services.incident_create(actor=ctx.csprg, data=incident_input(Area.objects.get(code="devon")))
+        return services.incident_submit_for_agreement(incident=incident, actor=ctx.csprg)
+
+    return ctx.once("awaiting", make)
+
+
+def _agreed(ctx):
+    def make():
+        incident = _awaiting(ctx)
+        services.incident_agree(incident=incident, actor=ctx.qa_chair)
+        return services.incident_agree(incident=incident, actor=ctx.partner_rep)
+
+    return ctx.once("agreed", make)
+
+
+def _pk(make):
+    return lambda ctx: {"pk": make(ctx).pk}
+
+
+def _form(ctx) -> dict:
+    devon = Area.objects.get(code="devon")
+    return {
+        "occurred_on": "2026-11-02",
+        "aware_on": "2026-11-03",
+        "nature": "serious_harm",
+        "area": str(devon.pk),
+        "abuse_or_neglect": "suspected",
+        "categories": ["physical"],
+        "summary": "Injuries.",
+        "outcome_recommended": "notifiable",
+        "children-TOTAL_FORMS": "1",
+        "children-INITIAL_FORMS": "0",
+        "children-0-name": "Ada",
+        "children-0-age_years": "1",
+        "children-0-sex": "female",
+        "children-0-disability": "no",
+        "children-0-legal_status": "none",
+    }
+
+
+def _api_body(ctx) -> dict:
+    return {
+        "occurred_on": "2026-11-02",
+        "aware_on": "2026-11-03",
+        "nature": "serious_harm",
+        "area": "devon",
+        "abuse_or_neglect": "suspected",
+        "categories": ["physical"],
+        "summary": "Injuries.",
+        "children": [{"name": "Ada", "age_years": 1, "sex": "female"}],
+    }
+
+
+PAGE = {"anonymous": 302}
+API = {"anonymous": 401}
+
+ROUTES = [
+    Entry("notifications:list", expect=expect(404, **PAGE, **SEE_ALL, executive=200)),
+    Entry("notifications:awaiting", expect=expect(404, **PAGE, qa_chair=200, partner_rep=200)),
+    Entry("notifications:create", expect=expect(404, **PAGE, csprg=200)),
+    Entry(
+        "notifications:create",
+        methods=("POST",),
+        data=_form,
+        expect=expect(404, **PAGE, csprg=302),
+        why="A valid incident is saved and the CSPRG goes on to check the answers.",
+    ),
+    Entry(
+        "notifications:detail",
+        kwargs=_pk(_agreed),
+        expect=expect(404, **PAGE, **SEE_ALL, executive=200),
+        why="Agreed, so copied to the Executive.",
+    ),
+    Entry(
+        "notifications:edit",
+        kwargs=_pk(_draft),
+        expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403),
+        why="A draft is not yet copied to the Executive.",
+    ),
+    Entry(
+        "notifications:edit",
+        kwargs=_pk(_draft),
+        methods=("POST",),
+        data=lambda ctx: {**_form(ctx), "version": "1"},
+        expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "notifications:check",
+        kwargs=_pk(_draft),
+        expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "notifications:check",
+        kwargs=_pk(_draft),
+        methods=("POST",),
+        expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "notifications:decide",
+        kwargs=_pk(_awaiting),
+        expect=expect(404, **PAGE, csprg=403, qa_chair=200, partner_rep=200),
+        why="The CSPRG created it and holds no agreeing role.",
+    ),
+    Entry(
+        "notifications:decide",
+        kwargs=_pk(_awaiting),
+        methods=("POST",),
+        data=lambda ctx: {"decision": "agree"},
+        expect=expect(404, **PAGE, csprg=403, qa_chair=302, partner_rep=302),
+    ),
+    Entry(
+        "notifications:notified",
+        kwargs=_pk(_agreed),
+        expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403, executive=403),
+    ),
+    Entry(
+        "notifications:notified",
+        kwargs=_pk(_agreed),
+        methods=("POST",),
+        data=lambda ctx: {"national_reference": "SIN-1", "submitted_on": "2026-11-04", "submitted_time": "10:00"},
+        expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403, executive=403),
+    ),
+    Entry(
+        "notifications:conclude",
+        kwargs=_pk(_agreed),
+        expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403, executive=403),
+    ),
+    Entry(
+        "notifications:withdraw",
+        kwargs=_pk(_draft),
+        expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "notifications:withdraw",
+        kwargs=_pk(_draft),
+        methods=("POST",),
+        data=lambda ctx: {"reason": "Logged twice."},
+        expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "notifications:record_pdf",
+        kwargs=_pk(_agreed),
+        expect=expect(404, **PAGE, **SEE_ALL, executive=200),
+    ),
+    Entry(
+        "notifications:executive_copy_pdf",
+        kwargs=_pk(_agreed),
+        expect=expect(404, **PAGE, executive=200),
+        why="Each Executive member's own watermarked copy; nobody else's.",
+    ),
+    # API
+    Entry("api:incident-list", expect=expect(404, **API, **SEE_ALL, executive=200)),
+    Entry(
+        "api:incident-list",
+        methods=("POST",),
+        data=_api_body,
+        json=True,
+        expect=expect(404, **API, csprg=201),
+    ),
+    Entry(
+        "api:incident-detail",
+        kwargs=_pk(_agreed),
+        expect=expect(404, **API, **SEE_ALL, executive=200),
+    ),
+    Entry(
+        "api:incident-detail",
+        kwargs=_pk(_draft),
+        methods=("PUT",),
+        data=lambda ctx: {**_api_body(ctx), "version": 1},
+        json=True,
+        expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "api:incident-submit",
+        kwargs=_pk(_draft),
+        methods=("POST",),
+        expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "api:incident-agree",
+        kwargs=_pk(_awaiting),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {},
+        expect=expect(404, **API, csprg=403, qa_chair=200, partner_rep=200),
+    ),
+    Entry(
+        "api:incident-disagree",
+        kwargs=_pk(_awaiting),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reason": "Not enough facts."},
+        expect=expect(404, **API, csprg=403, qa_chair=200, partner_rep=200),
+    ),
+    Entry(
+        "api:incident-record-notified",
+        kwargs=_pk(_agreed),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"national_reference": "SIN-1", "submitted_at": "2026-11-04T10:00:00Z"},
+        expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403, executive=403),
+    ),
+    Entry(
+        "api:incident-conclude",
+        kwargs=_pk(_agreed),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {},
+        expect=expect(404, **API, csprg=400, qa_chair=403, partner_rep=403, executive=403),
+        why="Agreed as notifiable, so the CSPRG is told to record it as notified instead (400).",
+    ),
+    Entry(
+        "api:incident-withdraw",
+        kwargs=_pk(_draft),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reason": "Logged twice."},
+        expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403),
+    ),
+]
