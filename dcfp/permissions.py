@@ -1,16 +1,72 @@
 """Who may see and do what. The only module that talks to django-guardian.
 
-Two ways reach a record: a role's model-wide permission (e.g. the CSPRG sees every incident), or an
-object permission given to the person or to their organisation (guardian's direct-foreign-key tables).
-Everything else answers 404: lists start from `scope()`, details from `get_object_or_404()`.
+Two ways reach a record:
+
+- a **role-wide** permission: a model permission held by one of the person's groups (their roles, see
+  `dcfp.roles.ROLE_PERMISSIONS`) or given to them directly, e.g. the CSPRG may view every incident;
+- an **object permission** on that one record, given to the person, to a group they belong to, or to
+  their whole organisation (held by `Organisation.group`, of which every member of the organisation is
+  a member). Protected models use guardian's direct-foreign-key tables.
+
+Rules every caller can rely on:
+
+- Nobody signed in, and anyone whose account is inactive, gets nothing.
+- Superuser status grants nothing: no one reads case content by being an administrator.
+- Lists start from `scope()`; details from `get_object_or_404()`. People who may not see a record get
+  404, never 403, so they learn nothing about whether it exists.
+- Every answer is read from the database when asked: nothing is cached between requests (or within
+  one), so a grant or a revocation takes effect at once.
+
+Each app writes its rules in its own `<app>/permissions.py`, one function per verb and thing, on top
+of this module, and its DRF permission class delegates to them::
+
+    # notifications/permissions.py
+    from dcfp import permissions as perms
+    from dcfp.roles import Role, has_role
+
+    def can_view_incident(user, incident) -> bool:
+        \"\"\"The CSPRG and the QA chair see every incident; others only those given to them or to
+        their organisation (Executive copies, involved agencies).\"\"\"
+        return perms.has_object_permission(user, "view", incident)
+
+    def can_agree_incident(user, incident) -> bool:
+        \"\"\"The QA chair or a partner representative who can see it, while it awaits agreement,
+        and never on their own draft.\"\"\"
+        return (
+            incident.status == incident.Status.AWAITING_AGREEMENT
+            and incident.created_by_id != user.pk
+            and has_role(user, Role.QA_CHAIR, Role.PARTNER_REP)
+            and can_view_incident(user, incident)
+        )
+
+    class IncidentPermission(perms.ScopedObjectPermission):
+        rules = {"view": can_view_incident, "agree": can_agree_incident}
+
+    # notifications/api.py
+    class IncidentAgreeApi(perms.ScopedObjectMixin, APIView):
+        permission_classes = [IncidentPermission]
+        verb = "agree"
+
+        def post(self, request, pk):
+            incident = self.get_scoped_object(Incident.objects.all(), pk=pk)  # 404 unless visible
+            ...
+
+Services call the same `can_*` functions before they change anything.
 """
 
-from django.contrib.auth.models import Group
-from django.db.models import Model, QuerySet
+from collections.abc import Callable
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from rest_framework import permissions as drf_permissions
+from rest_framework.exceptions import NotFound
 
 from dcfp.models import Organisation, User
+
+# Attributes Django and dcfp.roles use to remember a person's permissions on the user object itself.
+_USER_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_dcfp_roles")
 
 
 def _perm(model: type[Model], action: str) -> str:
@@ -18,29 +74,48 @@ def _perm(model: type[Model], action: str) -> str:
 
 
 def is_active_person(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+    """True for a signed-in person whose account is active."""
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def has_model_permission(user, action: str, model: type[Model]) -> bool:
+    """True when the person may `action` every record of `model`: a role-wide permission held by one of
+    their groups, or a model permission given to them directly. Superuser status is ignored."""
+    if not is_active_person(user):
+        return False
+    meta = model._meta
+    return (
+        Permission.objects.filter(
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            codename=f"{action}_{meta.model_name}",
+        )
+        .filter(Q(user=user) | Q(group__user=user))
+        .exists()
+    )
 
 
 def scope(user, queryset: QuerySet, action: str = "view") -> QuerySet:
     """Every list starts here: the records of `queryset` the person may `action`.
 
-    Model-wide role permissions give the whole queryset; otherwise only objects whose permission was
-    given to the person or to a group they belong to (their organisation, their roles). Superuser
-    status grants nothing here: no one reads case content by being an administrator.
+    A role-wide permission gives the whole queryset; otherwise only records whose object permission
+    was given to the person, to one of their groups or to their organisation. Inactive and anonymous
+    people get an empty queryset; superuser status adds nothing.
     """
     if not is_active_person(user):
         return queryset.none()
+    if has_model_permission(user, action, queryset.model):
+        return queryset
+    # with_superuser=False makes guardian read object permissions only (it also skips global ones,
+    # which has_model_permission has already answered without the superuser shortcut).
     return get_objects_for_user(
-        user,
-        _perm(queryset.model, action),
-        klass=queryset,
-        accept_global_perms=True,
-        with_superuser=False,
+        user, _perm(queryset.model, action), klass=queryset, with_superuser=False, accept_global_perms=False
     )
 
 
 def get_object_or_404(user, queryset: QuerySet, action: str = "view", **lookup):
-    """The one object matching `lookup` if the person may `action` it; 404 otherwise, never 403."""
+    """The one record of `queryset` matching `lookup` if the person may `action` it; Http404 otherwise,
+    whether it does not exist or they may not see it (never 403)."""
     try:
         return scope(user, queryset, action).get(**lookup)
     except queryset.model.DoesNotExist as exc:
@@ -48,7 +123,7 @@ def get_object_or_404(user, queryset: QuerySet, action: str = "view", **lookup):
 
 
 def has_object_permission(user, action: str, obj: Model) -> bool:
-    """True when the person may `action` this object, through a role or an object permission."""
+    """True when the person may `action` this record, through a role or an object permission."""
     if not is_active_person(user):
         return False
     return scope(user, type(obj)._default_manager.filter(pk=obj.pk), action).exists()
@@ -58,10 +133,114 @@ def _holder(to: User | Group | Organisation) -> User | Group:
     return to.group if isinstance(to, Organisation) else to
 
 
+def _forget_cached_permissions(holder: User | Group) -> None:
+    if isinstance(holder, User):
+        for attr in _USER_CACHES:
+            holder.__dict__.pop(attr, None)
+
+
 def grant(action: str, to: User | Group | Organisation, obj: Model) -> None:
-    """Give a person, a group or a whole organisation `action` on one object."""
-    assign_perm(_perm(type(obj), action), _holder(to), obj)
+    """Give a person, a group or a whole organisation `action` on one record. Takes effect at once.
+
+    Call it from a service, inside its transaction, and record the grant in the audit trail there.
+    """
+    holder = _holder(to)
+    assign_perm(_perm(type(obj), action), holder, obj)
+    _forget_cached_permissions(holder)
 
 
 def revoke(action: str, to: User | Group | Organisation, obj: Model) -> None:
-    remove_perm(_perm(type(obj), action), _holder(to), obj)
+    """Take `action` on one record away from a person, a group or an organisation. Takes effect at once.
+
+    Only the permission given to that holder goes: the person may still reach the record through a
+    role, another group or their organisation.
+    """
+    holder = _holder(to)
+    remove_perm(_perm(type(obj), action), holder, obj)
+    _forget_cached_permissions(holder)
+
+
+# --- Django REST framework -------------------------------------------------------------------------
+
+# The verb each HTTP method needs when a view names none.
+METHOD_VERBS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
+# The verb each standard viewset action needs.
+ACTION_VERBS = {
+    "list": "view",
+    "retrieve": "view",
+    "create": "add",
+    "update": "change",
+    "partial_update": "change",
+    "destroy": "delete",
+}
+
+
+def verb_for(request, view) -> str:
+    """The verb a request needs: the view's `verb`, or its `action_verbs[action]` (viewset actions
+    such as "agree"), or the standard action's or HTTP method's verb."""
+    action = getattr(view, "action", None)
+    action_verbs = {**ACTION_VERBS, **getattr(view, "action_verbs", {})}
+    if getattr(view, "verb", None):
+        return view.verb
+    if action in action_verbs:
+        return action_verbs[action]
+    return METHOD_VERBS.get(request.method, "change")
+
+
+class ScopedObjectPermission(drf_permissions.BasePermission):
+    """DRF permission that asks this module (or the app's `can_<verb>_<thing>` rules) about each object.
+
+    - Only active, signed-in people get past `has_permission`.
+    - On an object, the verb for the request (see `verb_for`) is checked with `rules[verb]` when the
+      subclass gives one, else with `has_object_permission(user, verb, obj)`.
+    - Someone who may not even view the object gets 404; someone who may view it but not do this gets
+      403 (they already know it exists).
+
+    Lists must still start from `scope()` (see `ScopedObjectMixin`): DRF never calls
+    `has_object_permission` for list views.
+    """
+
+    rules: dict[str, Callable[[object, Model], bool]] = {}
+
+    def allows(self, user, verb: str, obj: Model) -> bool:
+        rule = self.rules.get(verb)
+        return rule(user, obj) if rule else has_object_permission(user, verb, obj)
+
+    def has_permission(self, request, view) -> bool:
+        return is_active_person(request.user)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        verb = verb_for(request, view)
+        if self.allows(request.user, verb, obj):
+            return True
+        if verb != "view" and self.allows(request.user, "view", obj):
+            return False
+        raise NotFound
+
+
+class ScopedObjectMixin:
+    """For DRF views: querysets scoped to the person, and single objects fetched as 404.
+
+    On a GenericAPIView, `get_queryset()` is scoped with `scope_action` ("view" by default), so lists
+    and `get_object()` never reach records the person may not see. On any APIView,
+    `get_scoped_object(queryset, action=None, **lookup)` returns the record or raises 404, and checks
+    the view's object permissions.
+    """
+
+    scope_action = "view"
+
+    def get_queryset(self):
+        return scope(self.request.user, super().get_queryset(), self.scope_action)
+
+    def get_scoped_object(self, queryset: QuerySet, action: str | None = None, **lookup):
+        obj = get_object_or_404(self.request.user, queryset, action or self.scope_action, **lookup)
+        self.check_object_permissions(self.request, obj)
+        return obj

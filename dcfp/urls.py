@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("dcfp.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("audit/", include("dcfp.audit.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the content security policy needs no inline script.

@@ -2,6 +2,7 @@
 `record()` in the same transaction as the change it describes."""
 
 import hashlib
+import ipaddress
 import json
 from typing import Any
 
@@ -38,9 +39,13 @@ def event_digest(event: AuditEvent, prev_hash: str) -> str:
 
 
 def client_ip(request) -> str | None:
+    """The client's address in canonical form (so it reads back from the database exactly as hashed)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR") or ""))
+    except ValueError:
+        return None
 
 
 def record(
@@ -54,8 +59,19 @@ def record(
     detail: dict | None = None,
     request=None,
     actor_label: str = "",
+    target_type: str = "",
+    target_id: str = "",
+    target_label: str = "",
 ) -> AuditEvent:
-    """Append one event. Timestamps are UTC; the chain is extended under a lock so order is total."""
+    """Append one event to the chain and return it.
+
+    Call it inside the transaction of the change it describes: the event is written if and only if
+    the change is. `at` is the current time in UTC. On PostgreSQL a transaction-scoped advisory lock
+    serialises appends until the caller's transaction ends, so each event's `prev_hash` is the hash of
+    the event committed just before it and the chain stays one line. `target` names the record; when
+    there is no model instance to hand (a record known only by type and id), pass `target_type`
+    ("app_label.model") and `target_id` instead.
+    """
     changes: dict[str, Any] = {}
     if before is not None:
         changes["before"] = before
@@ -76,9 +92,9 @@ def record(
             actor_label=actor_label or (actor.email if is_person else ""),
             category=category,
             action=action,
-            target_type=target._meta.label_lower if target is not None else "",
-            target_id=str(target.pk) if target is not None else "",
-            target_label=str(target)[:300] if target is not None else "",
+            target_type=target._meta.label_lower if target is not None else target_type,
+            target_id=str(target.pk) if target is not None else str(target_id),
+            target_label=(str(target) if target is not None else target_label)[:300],
             changes=changes,
             ip_address=client_ip(request),
             prev_hash=prev,
@@ -88,10 +104,18 @@ def record(
     return event
 
 
-def access(*, actor, action: str, target: Model | None = None, request=None, detail: dict | None = None):
+def access(
+    *, actor, action: str, target: Model | None = None, request=None, detail: dict | None = None, **target_ref
+) -> AuditEvent:
     """Record a read: opening a child's record, downloading a PDF, searching, exporting."""
     return record(
-        actor=actor, action=action, target=target, category=AuditEvent.Category.ACCESS, detail=detail, request=request
+        actor=actor,
+        action=action,
+        target=target,
+        category=AuditEvent.Category.ACCESS,
+        detail=detail,
+        request=request,
+        **target_ref,
     )
 
 

@@ -1,0 +1,193 @@
+"""The audit trail: append-only on PostgreSQL, hash-chained, verified by `manage.py verify_audit`."""
+
+import threading
+from datetime import UTC, datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import ManagementUtility, call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from dcfp.audit.models import AuditEvent
+from dcfp.audit.selectors import verify_chain
+from dcfp.audit.services import GENESIS, access, record
+from tests.conftest import signed_in
+
+
+@pytest.fixture
+def events(csprg):
+    """Five events by the CSPRG about their organisation."""
+    return [record(actor=csprg, action=f"test.event.{n}", target=csprg.organisation) for n in range(5)]
+
+
+def _refused(operation) -> None:
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        operation()
+
+
+def _tamper(sql: str, params: list) -> None:
+    """Change the table behind the application's back, as someone with the owner's rights could."""
+    with connection.cursor() as cursor:
+        # Deferred foreign-key checks of this test's inserts must run before the table can be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
+        cursor.execute(sql, params)
+        cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def test_saving_an_existing_event_is_refused(events):
+    event = events[2]
+    event.action = "something.else"
+    _refused(event.save)
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.event.2"
+
+
+def test_deleting_an_event_is_refused(events):
+    _refused(events[0].delete)
+    assert AuditEvent.objects.filter(pk=events[0].pk).exists()
+
+
+def test_updating_or_deleting_through_a_queryset_is_refused(events):
+    _refused(lambda: AuditEvent.objects.filter(pk=events[1].pk).update(action="changed"))
+    _refused(lambda: AuditEvent.objects.all().delete())
+    assert AuditEvent.objects.count() == 5
+
+
+def test_raw_sql_updates_and_deletes_are_refused(events):
+    def update():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditevent SET actor_label = 'someone else'")
+
+    def delete():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[3].pk])
+
+    _refused(update)
+    _refused(delete)
+    assert AuditEvent.objects.filter(actor_label="csprg@example.org").count() == 5
+
+
+def test_each_event_chains_to_the_one_before(events):
+    assert events[0].prev_hash == GENESIS or events[0].prev_hash == AuditEvent.objects.get(pk=events[0].pk - 1).hash
+    for before, after in zip(events, events[1:], strict=False):
+        assert after.prev_hash == before.hash
+
+
+def test_verify_audit_reports_ok_with_the_count(events):
+    out = StringIO()
+    call_command("verify_audit", stdout=out)
+    total = AuditEvent.objects.count()
+    assert f"Audit trail OK: {total} events verified" in out.getvalue()
+    assert AuditEvent.objects.order_by("-id").first().hash in out.getvalue()
+
+
+def test_verify_audit_names_an_event_changed_behind_its_back(events):
+    _tamper("UPDATE audit_auditevent SET action = 'nothing.to.see' WHERE id = %s", [events[2].pk])
+    with pytest.raises(CommandError, match=rf"BROKEN at event id {events[2].pk}: its contents do not match its hash"):
+        call_command("verify_audit", stdout=StringIO())
+
+
+def test_verify_audit_finds_a_rewritten_hash_at_the_next_event(events):
+    from dcfp.audit.services import event_digest
+
+    forged = AuditEvent.objects.get(pk=events[1].pk)
+    forged.action = "nothing.to.see"
+    new_hash = event_digest(forged, forged.prev_hash)
+    _tamper("UPDATE audit_auditevent SET action = %s, hash = %s WHERE id = %s", [forged.action, new_hash, forged.pk])
+    report = verify_chain()
+    assert (report.ok, report.broken_id) == (False, events[2].pk)
+    assert f"does not match event {events[1].pk}" in report.reason
+
+
+def test_verify_audit_finds_a_removed_event(events):
+    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [events[3].pk])
+    report = verify_chain()
+    assert (report.ok, report.broken_id) == (False, events[4].pk)
+    assert "removed" in report.reason
+
+
+def test_verify_audit_exits_non_zero_when_the_chain_is_broken(events, capsys):
+    _tamper("UPDATE audit_auditevent SET ip_address = '203.0.113.9' WHERE id = %s", [events[0].pk])
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility(["manage.py", "verify_audit"]).execute()
+    assert exited.value.code == 1
+    assert f"event id {events[0].pk}" in capsys.readouterr().err
+
+
+def test_verify_audit_reads_in_batches_of_constant_size(csprg, django_assert_num_queries):
+    for n in range(7):
+        record(actor=csprg, action=f"test.event.{n}")
+    total = AuditEvent.objects.count()
+    # ceil(total / 3) full or partial batches, then one empty read that ends the walk
+    with django_assert_num_queries(-(-total // 3) + 1):
+        report = verify_chain(batch_size=3)
+    assert (report.ok, report.count) == (True, total)
+
+
+def test_event_times_are_stored_in_utc(csprg):
+    summer = datetime(2026, 7, 1, 12, 0, 5, tzinfo=UTC)  # 13:00:05 in London (BST)
+    with time_machine.travel(summer, tick=False):
+        event = record(actor=csprg, action="test.event")
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.at == summer and stored.at.utcoffset().total_seconds() == 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_char(at AT TIME ZONE 'UTC', 'HH24:MI:SS') FROM audit_auditevent WHERE id = %s", [event.pk]
+        )
+        assert cursor.fetchone()[0] == "12:00:05"
+
+
+def test_an_access_event_names_the_record_without_an_instance(qa_chair):
+    event = access(actor=qa_chair, action="test.view", target_type="notifications.incident", target_id=7)
+    assert (event.category, event.target_type, event.target_id) == ("access", "notifications.incident", "7")
+
+
+def test_signing_in_and_out_is_recorded(client, csprg):
+    signed_in(client, csprg)
+    client.post(reverse("logout"))
+    actions = list(AuditEvent.objects.filter(actor=csprg, category="auth").values_list("action", flat=True))
+    assert actions == ["auth.sign_in", "auth.sign_out"]
+
+
+def test_a_failed_sign_in_records_the_address_typed_but_never_the_password(client, csprg):
+    secret = "Wrong-Horse-Battery-Staple-42"
+    client.post(reverse("login"), {"username": "CSPRG@example.org", "password": secret})
+    client.post(reverse("login"), {"username": "nobody@example.org", "password": secret})
+    failed = AuditEvent.objects.filter(action="auth.sign_in_failed").order_by("id")
+    assert [e.changes["detail"]["attempted_email"] for e in failed] == ["CSPRG@example.org", "nobody@example.org"]
+    assert all(e.actor_id is None for e in failed)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM audit_auditevent WHERE audit_auditevent::text LIKE %s", [f"%{secret}%"])
+        assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_keep_one_unbroken_chain(csprg):
+    start = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def append(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(15):
+                with transaction.atomic():
+                    record(actor=csprg, action=f"test.thread{n}.{i}")
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    report = verify_chain()
+    assert report.ok, report.reason
+    assert AuditEvent.objects.filter(action__startswith="test.thread").count() == 60
+    assert AuditEvent.objects.values("prev_hash").distinct().count() == AuditEvent.objects.count()

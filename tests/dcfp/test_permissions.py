@@ -1,0 +1,244 @@
+"""dcfp.permissions against a real protected model (notifications.Incident, with guardian's
+direct-foreign-key tables) and real role groups."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.http import Http404
+from django.urls import reverse
+from rest_framework.test import APIRequestFactory, force_authenticate
+from rest_framework.views import APIView
+
+from dcfp import permissions as perms
+from dcfp import services
+from dcfp.roles import Role
+from notifications.models import Incident, IncidentGroupObjectPermission, IncidentUserObjectPermission
+from tests.conftest import signed_in
+from tests.factories import UserFactory
+
+_count = iter(range(1, 10_000))
+
+
+@pytest.fixture
+def make_case(csprg):
+    """make_case() -> a stored incident (only the fields the permission rules never look at)."""
+
+    def make() -> Incident:
+        n = next(_count)
+        return Incident.objects.create(
+            reference=f"TEST-2026-{n:04d}",
+            occurred_on=date(2026, 11, 2),
+            aware_on=date(2026, 11, 3),
+            notification_due_on=date(2026, 11, 10),
+            nature=Incident.Nature.SERIOUS_HARM,
+            abuse_or_neglect=Incident.AbuseOrNeglect.SUSPECTED,
+            summary="A baby was admitted to hospital with unexplained fractures.",
+            created_by=csprg,
+        )
+
+    return make
+
+
+@pytest.fixture
+def case(make_case):
+    return make_case()
+
+
+def visible(user) -> set[int]:
+    return set(perms.scope(user, Incident.objects.all()).values_list("pk", flat=True))
+
+
+def test_nobody_signed_in_sees_nothing(case):
+    anonymous = AnonymousUser()
+    assert visible(anonymous) == set()
+    assert not perms.has_object_permission(anonymous, "view", case)
+    with pytest.raises(Http404):
+        perms.get_object_or_404(anonymous, Incident.objects.all(), pk=case.pk)
+
+
+def test_an_inactive_person_gets_nothing_even_with_a_role_and_a_grant(csprg, case):
+    perms.grant("view", csprg, case)
+    csprg.is_active = False
+    csprg.save(update_fields=["is_active"])
+    assert visible(csprg) == set()
+    assert not perms.has_object_permission(csprg, "view", case)
+    assert not perms.has_model_permission(csprg, "view", Incident)
+
+
+def test_superuser_status_grants_nothing(other_agency, case):
+    other_agency.is_superuser = True
+    other_agency.save(update_fields=["is_superuser"])
+    assert other_agency.has_perm("notifications.view_incident")  # Django itself would let them in
+    assert visible(other_agency) == set()
+    assert not perms.has_object_permission(other_agency, "view", case)
+    assert not perms.has_model_permission(other_agency, "view", Incident)
+
+
+def test_a_role_wide_permission_reaches_every_record(csprg, partner_rep, make_case):
+    cases = {make_case().pk, make_case().pk}
+    assert visible(csprg) == cases
+    assert visible(partner_rep) == cases
+    assert perms.scope(csprg, Incident.objects.all(), "change").count() == 2
+    assert perms.scope(partner_rep, Incident.objects.all(), "change").count() == 0
+
+
+def test_an_object_permission_given_to_a_person_reaches_that_record_only(executive, make_case):
+    given, other = make_case(), make_case()
+    perms.grant("view", executive, given)
+    assert visible(executive) == {given.pk}
+    assert IncidentUserObjectPermission.objects.filter(user=executive, content_object=given).exists()
+    assert perms.get_object_or_404(executive, Incident.objects.all(), pk=given.pk) == given
+    with pytest.raises(Http404):
+        perms.get_object_or_404(executive, Incident.objects.all(), pk=other.pk)
+    assert not perms.has_object_permission(executive, "change", given)
+
+
+def test_a_grant_to_an_organisation_reaches_all_its_people_and_nobody_else(practitioner, other_agency, school, case):
+    perms.grant("view", school, case)
+    assert IncidentGroupObjectPermission.objects.filter(group=school.group, content_object=case).exists()
+    colleague = UserFactory(organisation=school, roles=[Role.AGENCY_LEAD])  # joined after the grant
+    assert perms.has_object_permission(practitioner, "view", case)
+    assert perms.has_object_permission(colleague, "view", case)
+    assert not perms.has_object_permission(other_agency, "view", case)
+
+
+def test_a_grant_to_a_role_group_reaches_everyone_holding_the_role(agency_lead, other_agency, practitioner, case):
+    perms.grant("view", Group.objects.get(name=Role.AGENCY_LEAD), case)
+    assert perms.has_object_permission(agency_lead, "view", case)
+    assert perms.has_object_permission(other_agency, "view", case)  # also an agency lead
+    assert not perms.has_object_permission(practitioner, "view", case)
+
+
+def test_a_revocation_takes_effect_at_once_even_for_the_same_person_object(executive, school, practitioner, case):
+    perms.grant("view", executive, case)
+    assert perms.has_object_permission(executive, "view", case)
+    perms.revoke("view", executive, case)
+    assert not perms.has_object_permission(executive, "view", case)
+    perms.grant("view", school, case)
+    assert perms.has_object_permission(practitioner, "view", case)
+    perms.revoke("view", school, case)
+    assert not perms.has_object_permission(practitioner, "view", case)
+
+
+def test_losing_a_role_takes_effect_at_once_for_role_wide_permissions(partner_rep, case):
+    assert perms.has_object_permission(partner_rep, "view", case)
+    services.person_set_roles(user=partner_rep, roles=[Role.PRACTITIONER])
+    assert not perms.has_object_permission(partner_rep, "view", case)
+    assert visible(partner_rep) == set()
+
+
+def test_moving_to_another_organisation_takes_its_grants_away(practitioner, school, charity, case):
+    perms.grant("view", school, case)
+    practitioner.organisation = charity
+    practitioner.save(update_fields=["organisation"])
+    services.person_set_roles(user=practitioner, roles=[Role.PRACTITIONER])
+    assert not perms.has_object_permission(practitioner, "view", case)
+
+
+def test_grants_and_revocations_reach_the_next_request(client, executive, case):
+    signed_in(client, executive)
+    url = reverse("notifications:detail", kwargs={"pk": case.pk})
+    assert client.get(url).status_code == 404
+    perms.grant("view", executive, case)
+    assert client.get(url).status_code == 200
+    perms.revoke("view", executive, case)
+    assert client.get(url).status_code == 404
+
+
+def test_a_role_taken_away_reaches_the_next_request(client, council_rep, case):
+    signed_in(client, council_rep)
+    url = reverse("notifications:detail", kwargs={"pk": case.pk})
+    assert client.get(url).status_code == 200
+    services.person_set_roles(user=council_rep, roles=[])
+    assert client.get(url).status_code == 404
+
+
+# --- Django REST framework ---------------------------------------------------------------------------
+
+
+def _can_view_summary_only(user, incident) -> bool:
+    return user.email == "executive@example.org"
+
+
+class IncidentPermission(perms.ScopedObjectPermission):
+    pass
+
+
+class RuleBasedPermission(perms.ScopedObjectPermission):
+    rules = {"view": _can_view_summary_only}
+
+
+class IncidentApi(perms.ScopedObjectMixin, APIView):
+    permission_classes = [IncidentPermission]
+
+    def get(self, request, pk):
+        from rest_framework.response import Response
+
+        return Response({"reference": self.get_scoped_object(Incident.objects.all(), pk=pk).reference})
+
+    def patch(self, request, pk):
+        from rest_framework.response import Response
+
+        # Fetched with "view" so a reader who may not change it learns 403, a stranger 404.
+        self.get_scoped_object(Incident.objects.all(), pk=pk)
+        return Response({"changed": True})
+
+
+class RuleBasedApi(IncidentApi):
+    permission_classes = [RuleBasedPermission]
+
+    def get(self, request, pk):
+        from rest_framework.response import Response
+
+        incident = Incident.objects.get(pk=pk)
+        self.check_object_permissions(request, incident)
+        return Response({"reference": incident.reference})
+
+
+def _call(view, method: str, user, pk: int) -> int:
+    request = getattr(APIRequestFactory(), method)(f"/api/v1/incidents/{pk}/", {}, format="json")
+    if user is not None:
+        force_authenticate(request, user=user)
+    return view.as_view()(request, pk=pk).status_code
+
+
+def test_api_permission_gives_404_to_people_who_cannot_see_the_record(other_agency, case):
+    assert _call(IncidentApi, "get", other_agency, case.pk) == 404
+    assert _call(IncidentApi, "patch", other_agency, case.pk) == 404
+
+
+def test_api_permission_gives_403_to_readers_who_may_not_change_it(partner_rep, csprg, case):
+    assert _call(IncidentApi, "get", partner_rep, case.pk) == 200
+    assert _call(IncidentApi, "patch", partner_rep, case.pk) == 403
+    assert _call(IncidentApi, "patch", csprg, case.pk) == 200
+
+
+def test_api_permission_refuses_anonymous_and_inactive_people(csprg, case):
+    assert _call(IncidentApi, "get", None, case.pk) in (401, 403)
+    csprg.is_active = False
+    csprg.save(update_fields=["is_active"])
+    assert _call(IncidentApi, "get", csprg, case.pk) in (401, 403)
+
+
+def test_api_permission_delegates_to_the_apps_own_rule(executive, csprg, case):
+    assert _call(RuleBasedApi, "get", executive, case.pk) == 200
+    assert _call(RuleBasedApi, "get", csprg, case.pk) == 404
+
+
+def test_verbs_follow_the_method_or_the_views_own_action():
+    factory = APIRequestFactory()
+
+    class Agree:
+        action = "agree"
+        action_verbs = {"agree": "agree"}
+
+    class Destroy:
+        action = "destroy"
+
+    assert perms.verb_for(factory.get("/"), object()) == "view"
+    assert perms.verb_for(factory.post("/"), object()) == "add"
+    assert perms.verb_for(factory.put("/"), object()) == "change"
+    assert perms.verb_for(factory.delete("/"), object()) == "delete"
+    assert perms.verb_for(factory.post("/"), Agree()) == "agree"
+    assert perms.verb_for(factory.get("/"), Destroy()) == "delete"
