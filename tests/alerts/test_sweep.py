@@ -180,3 +180,40 @@ def test_benchmark_sweep_reports_time_and_queries_and_keeps_nothing(db):
     assert "Rolled back" in text
     assert not Incident.objects.exists()
     assert not Alert.objects.exists()
+
+
+@pytest.fixture
+def agency_task_clock(agency_lead):
+    """An agency-task clock over incidents (standing in for the agency summaries of rapid reviews), whose
+    agency is the lead's organisation."""
+    from dcfp.alerts import registry
+    from dcfp.roles import Role
+
+    clock = registry.register(
+        registry.Clock(
+            name="agency_task_example",
+            label="agency task",
+            model=Incident,
+            due_field="notification_due_on",
+            open_records=Incident.objects.open,
+            must_act=registry.people_with_roles(Role.AGENCY_LEAD),
+            kind=registry.ClockKind.AGENCY,
+            escalate_to=lambda records: {r.pk: [agency_lead] for r in records},
+        )
+    )
+    yield clock
+    registry._CLOCKS.pop(clock.name)
+
+
+def test_an_overdue_agency_task_escalates_to_the_agency_leads_and_the_csprg_not_the_executive(
+    people, incidents, agency_lead, agency_task_clock
+):
+    incidents([date(2026, 11, 24)])
+    with at(THU):
+        sweep()
+    subject = "Overdue: agency task for DCFP-T-000000"
+    assert inbox(agency_lead) == [subject]
+    assert subject in inbox(people["csprg"])
+    assert subject not in inbox(people["qa_chair"]) + inbox(people["executive"])
+    body = Message.objects.filter(subject=subject).first().body
+    assert "The agency's safeguarding leads and the CSPRG are told." in body
