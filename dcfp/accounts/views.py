@@ -17,7 +17,9 @@ from django.utils.html import mark_safe
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp import verify_token
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from dcfp.accounts import drafts, middleware, services
@@ -25,6 +27,8 @@ from dcfp.accounts.forms import ApiTokenForm, CodeForm, SignInForm
 from dcfp.roles import Role, roles_of
 
 INVALID_CODE = "Enter a correct code"
+# django-otp waits longer after each wrong code (1, 2, 4... seconds) before it checks another.
+WAIT_FOR_CODE = "You entered a wrong code. Wait a few seconds, then enter the code your app shows now"
 
 
 def _next_url(request, default: str = "") -> str:
@@ -82,7 +86,9 @@ def mfa_setup(request):
     device = services.totp_device_for_enrolment(user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", WAIT_FOR_CODE)
+        elif device.verify_token(form.cleaned_data["code"]):
             codes = services.mfa_enrol(user=request.user, device=device, request=request)
             otp_login(request, device)
             request.session.cycle_key()
@@ -91,13 +97,22 @@ def mfa_setup(request):
                 "accounts/recovery_codes.html",
                 {"codes": codes, "next_url": next_url, "first_time": True},
             )
-        form.add_error("code", INVALID_CODE)
+        else:
+            form.add_error("code", INVALID_CODE)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
         "accounts/mfa_setup.html",
         {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": _grouped(secret), "next_url": next_url},
     )
+
+
+def _device_for(user, code: str):
+    """The one device a code is for: app codes are digits, recovery codes are not. Trying only that one
+    keeps a recovery code from counting as a wrong app code (which would slow the app down)."""
+    if code.isdigit():
+        return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return StaticDevice.objects.filter(user=user, confirmed=True).first()
 
 
 @login_required
@@ -110,7 +125,9 @@ def mfa_verify(request):
         return redirect(_with_next("mfa-setup", next_url))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
+        candidate = _device_for(request.user, form.cleaned_data["code"])
+        throttled = candidate is not None and not candidate.verify_is_allowed()[0]
+        device = candidate and verify_token(request.user, candidate.persistent_id, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
@@ -121,7 +138,7 @@ def mfa_verify(request):
                     f"You used a recovery code. You have {left} left: make new ones from your account page.",
                 )
             return redirect(next_url)
-        form.add_error("code", INVALID_CODE)
+        form.add_error("code", WAIT_FOR_CODE if throttled else INVALID_CODE)
     return render(request, "accounts/mfa_verify.html", {"form": form, "next_url": next_url})
 
 
