@@ -1,0 +1,37 @@
+"""Demo incidents: one in each state, one overdue awaiting agreement, and loading twice changes nothing."""
+
+from datetime import date
+
+import pytest
+
+from dcfp.demo import load_demo
+from notifications import selectors
+from notifications.demo import load_notification_demo
+from notifications.models import Incident
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_incidents_cover_each_state_and_load_only_once():
+    load_demo()
+    assert load_notification_demo(today=date(2026, 11, 26)) == 6
+    assert load_notification_demo(today=date(2026, 11, 26)) == 0
+    assert set(Incident.objects.values_list("status", flat=True)) == {
+        "draft",
+        "awaiting_agreement",
+        "agreed",
+        "notified",
+        "not_notifiable",
+        "withdrawn",
+    }
+    assert all(Incident.objects.values_list("is_demo", flat=True))
+
+
+def test_the_demo_case_awaiting_agreement_is_overdue_for_the_sweep():
+    load_demo()
+    load_notification_demo(today=date(2026, 11, 26))
+    awaiting = Incident.objects.get(status="awaiting_agreement")
+    assert selectors.incident_clock(awaiting, date(2026, 11, 26)).value == "overdue"
+    assert awaiting in Incident.objects.due(on=date(2026, 11, 26))
+    assert awaiting.executive_copies.count() == 0
+    assert Incident.objects.get(status="agreed").executive_copies.count() == 1
