@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Model, QuerySet
 
@@ -33,8 +34,8 @@ class Clock:
     kind: ClockKind = ClockKind.STATUTORY
     # Who else is told when the clock is overdue; by default from the kind (see escalation_for).
     escalate_to: People | None = None
-    describe: Callable[[Model], str] = str
-    link: Callable[[Model], str] = field(default=lambda obj: getattr(obj, "get_absolute_url", lambda: "")())
+    describe: Callable[[Any], str] = str
+    link: Callable[[Any], str] = field(default=lambda obj: getattr(obj, "get_absolute_url", lambda: "")())
 
 
 _CLOCKS: dict[str, Clock] = {}

@@ -20,4 +20,4 @@ def emails_for(user) -> QuerySet[OutboundEmail]:
 
 
 def unread_count(user) -> int:
-    return messages_for(user).unread().count()
+    return messages_for(user).filter(read_at__isnull=True).count()
