@@ -55,6 +55,7 @@ Services call the same `can_*` functions before they change anything.
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Model, Q, QuerySet
@@ -64,6 +65,13 @@ from rest_framework import permissions as drf_permissions
 from rest_framework.exceptions import NotFound
 
 from dcfp.models import Organisation, User
+
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
+
+    _ViewBase = GenericAPIView
+else:
+    _ViewBase = object
 
 # Attributes Django and dcfp.roles use to remember a person's permissions on the user object itself.
 _USER_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_dcfp_roles")
@@ -226,7 +234,7 @@ class ScopedObjectPermission(drf_permissions.BasePermission):
         raise NotFound
 
 
-class ScopedObjectMixin:
+class ScopedObjectMixin(_ViewBase):
     """For DRF views: querysets scoped to the person, and single objects fetched as 404.
 
     On a GenericAPIView, `get_queryset()` is scoped with `scope_action` ("view" by default), so lists
