@@ -58,9 +58,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 from rest_framework import permissions as drf_permissions
 from rest_framework.exceptions import NotFound
 
@@ -141,6 +143,17 @@ def _holder(to: User | Group | Organisation) -> User | Group:
     return to.group if isinstance(to, Organisation) else to
 
 
+def _require_direct_tables(model: type[Model]) -> None:
+    """Object permissions live in the model's own direct-foreign-key tables, never guardian's generic
+    ones (which cannot cascade on delete or be joined efficiently)."""
+    for table in (get_user_obj_perms_model(model), get_group_obj_perms_model(model)):
+        if table._default_manager.is_generic():
+            raise ImproperlyConfigured(
+                f"{model._meta.label} has no direct object permission tables: add subclasses of "
+                "UserObjectPermissionBase and GroupObjectPermissionBase with a content_object foreign key."
+            )
+
+
 def _forget_cached_permissions(holder: User | Group) -> None:
     if isinstance(holder, User):
         for attr in _USER_CACHES:
@@ -152,6 +165,7 @@ def grant(action: str, to: User | Group | Organisation, obj: Model) -> None:
 
     Call it from a service, inside its transaction, and record the grant in the audit trail there.
     """
+    _require_direct_tables(type(obj))
     holder = _holder(to)
     assign_perm(_perm(type(obj), action), holder, obj)
     _forget_cached_permissions(holder)

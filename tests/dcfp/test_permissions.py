@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.urls import reverse
 from rest_framework.test import APIRequestFactory, force_authenticate
@@ -12,6 +13,7 @@ from rest_framework.views import APIView
 
 from dcfp import permissions as perms
 from dcfp import services
+from dcfp.models import LocalityPartnership
 from dcfp.roles import Role
 from notifications.models import Incident, IncidentGroupObjectPermission, IncidentUserObjectPermission
 from tests.conftest import signed_in
@@ -108,6 +110,12 @@ def test_a_grant_to_a_role_group_reaches_everyone_holding_the_role(agency_lead, 
     assert perms.has_object_permission(agency_lead, "view", case)
     assert perms.has_object_permission(other_agency, "view", case)  # also an agency lead
     assert not perms.has_object_permission(practitioner, "view", case)
+
+
+def test_grants_need_the_models_own_permission_tables(csprg):
+    locality = LocalityPartnership.objects.create(name="Exeter")
+    with pytest.raises(ImproperlyConfigured, match="no direct object permission tables"):
+        perms.grant("view", csprg, locality)
 
 
 def test_a_revocation_takes_effect_at_once_even_for_the_same_person_object(executive, school, practitioner, case):
