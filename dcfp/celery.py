@@ -3,9 +3,17 @@
 import os
 
 from celery import Celery
+from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dcfp.settings.base")
 
 app = Celery("dcfp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@beat_init.connect
+def sweep_when_beat_starts(sender=None, **kwargs):
+    """Sweep the clocks as soon as beat (re)starts instead of one interval later: a restart after an
+    outage catches up at once. Sweeps are idempotent, so an extra one is harmless."""
+    app.send_task("dcfp.alerts.tasks.sweep")

@@ -217,3 +217,17 @@ def test_an_overdue_agency_task_escalates_to_the_agency_leads_and_the_csprg_not_
     assert subject not in inbox(people["qa_chair"]) + inbox(people["executive"])
     body = Message.objects.filter(subject=subject).first().body
     assert "The agency's safeguarding leads and the CSPRG are told." in body
+
+
+def test_beat_starting_queues_a_sweep_at_once(settings):
+    import json
+
+    import redis
+    from celery.signals import beat_init
+
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker.delete("celery")
+    beat_init.send(sender=None)
+    queued = [json.loads(raw)["headers"]["task"] for raw in broker.lrange("celery", 0, -1)]
+    broker.delete("celery")
+    assert queued == ["dcfp.alerts.tasks.sweep"]
