@@ -120,7 +120,12 @@ class IncidentForm(forms.Form):
 
 
 class ChildForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200, widget=_text(autocomplete="off"))
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        widget=_text(autocomplete="off"),
+        error_messages={"required": "Enter the child's name"},
+    )
     date_of_birth = forms.DateField(
         label="Date of birth",
         required=False,

@@ -47,7 +47,8 @@ def bound_forms(data: QueryDict) -> tuple[IncidentForm, ChildFormSet, bool]:
     if "add_child" in data:
         adjusting = True
         if len(rows) < MAX_CHILDREN:
-            rows.append({})
+            # A new row starts from the form's initial values, so an untouched row counts as empty.
+            rows.append({name: [str(f.initial)] for name, f in ChildForm.base_fields.items() if f.initial is not None})
     data = rebuild(data, rows)
     return IncidentForm(data), ChildFormSet(data, prefix=PREFIX), adjusting
 

@@ -1,0 +1,104 @@
+"""A serious incident from logging to the Executive's copy, in a real browser, with axe on every page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from notifications.models import ExecutiveCopy, Incident
+from tests.browser.conftest import assert_accessible, sign_in
+
+
+def _tab(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+def _agree(browser, live_server, person, reference):
+    tab = _tab(browser, live_server)
+    sign_in(tab, live_server, person.email)
+    tab.get_by_role("link", name="Awaiting my agreement").click()
+    assert_accessible(tab)
+    tab.get_by_role("link", name=reference).click()
+    expect(tab.get_by_role("heading", name="Do you agree the proposed outcome?")).to_be_visible()
+    assert_accessible(tab)
+    tab.get_by_label("Yes, I agree").check()
+    tab.get_by_role("button", name="Confirm decision").click()
+    expect(tab.get_by_text(f"You agreed incident {reference}.")).to_be_visible()
+    assert_accessible(tab)
+    tab.context.close()
+
+
+@pytest.mark.browser
+def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
+    browser, page, live_server, csprg, qa_chair, partner_rep, executive, devon
+):
+    today = timezone.localdate()
+    # The CSPRG logs the incident.
+    sign_in(page, live_server, csprg.email)
+    page.get_by_role("link", name="Notifications").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Log a serious incident").click()
+    page.get_by_label("Date of incident").fill((today - timedelta(days=2)).isoformat())
+    page.get_by_label("Date the authority became aware").fill((today - timedelta(days=1)).isoformat())
+    page.get_by_label("Serious harm").check()
+    page.get_by_label("Suspected", exact=True).check()
+    page.get_by_label("Physical abuse").check()
+    page.get_by_label("Area where it happened").select_option(label="Devon")
+    page.get_by_label("Summary of what happened").fill("A toddler was admitted with a head injury.")
+    page.get_by_label("Name", exact=True).fill("Toby Example")
+    page.get_by_label("Age in years, if the date of birth is not known").fill("2")
+    page.get_by_label("Sex", exact=True).select_option("male")
+    # Add another child without JavaScript being needed, then leave it blank (it is not saved).
+    page.get_by_role("button", name="Add another child").click()
+    expect(page.get_by_role("group", name="Child 2")).to_be_visible()
+    assert page.get_by_label("Name", exact=True).first.input_value() == "Toby Example"
+    page.get_by_label("Notifiable", exact=True).check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and check").click()
+
+    expect(page.get_by_role("heading", name="Check your answers before asking for agreement")).to_be_visible()
+    expect(page.get_by_text("Toby Example was seriously harmed in the partnership's area.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send for agreement").click()
+    expect(page.get_by_text("sent for agreement.")).to_be_visible()
+    incident = Incident.objects.get()
+    assert incident.status == Incident.Status.AWAITING_AGREEMENT
+    assert incident.children.count() == 1
+    assert_accessible(page)
+
+    # The QA chair, then a partner representative of another Safeguarding Partner, agree.
+    _agree(browser, live_server, qa_chair, incident.reference)
+    _agree(browser, live_server, partner_rep, incident.reference)
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.AGREED
+
+    # The CSPRG records the national notification.
+    page.goto(f"/notifications/{incident.pk}/")
+    page.get_by_role("link", name="Record as notified").click()
+    assert_accessible(page)
+    page.get_by_label("Reference from the national notification system").fill("SIN-2026-0042")
+    page.get_by_label("Date submitted").fill(today.isoformat())
+    page.get_by_label("Time submitted").fill("00:05")
+    page.get_by_role("button", name="Record as notified").click()
+    expect(page.get_by_text(f"Incident {incident.reference} recorded as notified.")).to_be_visible()
+    expect(page.get_by_text("Met on time").first).to_be_visible()
+    assert_accessible(page)
+
+    # An Executive member finds it among the incidents copied to them and opens their own copy.
+    tab = _tab(browser, live_server)
+    sign_in(tab, live_server, executive.email)
+    tab.get_by_role("link", name="Notifications").click()
+    assert_accessible(tab)
+    tab.get_by_role("link", name=incident.reference).click()
+    assert_accessible(tab)
+    link = tab.get_by_role("link", name="Open your Executive copy (PDF)")
+    response = tab.request.get(link.get_attribute("href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    copy = ExecutiveCopy.objects.get(incident=incident, member=executive)
+    assert copy.open_count == 1 and copy.first_opened_at is not None
+    tab.context.close()
