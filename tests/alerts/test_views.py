@@ -94,3 +94,24 @@ def test_message_list_queries_stay_flat_as_messages_grow(sign_in, csprg):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("alerts:message_list"))
     assert len(many) == len(few)
+
+
+def test_email_list_queries_stay_flat_as_emails_grow(sign_in, csprg):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = sign_in(csprg)
+    client.get(reverse("alerts:email_list"))  # the first request of a session records the session
+
+    def add(n):
+        OutboundEmail.objects.bulk_create(
+            [OutboundEmail(recipient=csprg, to_address=csprg.email, subject=f"e{i}", body="B") for i in range(n)]
+        )
+
+    add(3)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("alerts:email_list"))
+    add(40)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("alerts:email_list"))
+    assert len(many) == len(few)
