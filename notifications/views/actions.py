@@ -9,8 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from dcfp.accounts import drafts
 from notifications import criteria, permissions, selectors, services
 from notifications.forms import ConcludeForm, DecisionForm, NotifiedForm, WithdrawForm
+
+
+def _kept(request, form_class) -> dict:
+    """On GET, what the person typed before their session timed out (nothing otherwise)."""
+    return drafts.restore_initial(request, form_class) if request.method == "GET" else {}
 
 
 def _errors(form) -> list[tuple[str, str]]:
@@ -45,7 +51,7 @@ def incident_decide(request, pk: int):
     capacity, why_not = permissions.agreement_capacity(request.user, incident)
     if capacity is None:
         raise PermissionDenied(why_not)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, initial=_kept(request, DecisionForm))
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
         try:
@@ -78,7 +84,7 @@ def incident_record_notified(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     if not permissions.can_record_outcome(request.user, incident):
         raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
-    form = NotifiedForm(request.POST or None)
+    form = NotifiedForm(request.POST or None, initial=_kept(request, NotifiedForm))
     if request.method == "POST" and form.is_valid():
         submitted_at = timezone.make_aware(
             datetime.combine(form.cleaned_data["submitted_on"], form.cleaned_data["submitted_time"])
@@ -107,7 +113,7 @@ def incident_conclude(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     if not permissions.can_record_outcome(request.user, incident):
         raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
-    form = ConcludeForm(request.POST or None)
+    form = ConcludeForm(request.POST or None, initial=_kept(request, ConcludeForm))
     if request.method == "POST" and form.is_valid():
         try:
             services.incident_conclude_not_notifiable(
@@ -127,7 +133,7 @@ def incident_withdraw(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     if not permissions.can_withdraw_incident(request.user, incident):
         raise PermissionDenied("Only the CSPRG withdraws an open incident.")
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST or None, initial=_kept(request, WithdrawForm))
     if request.method == "POST" and form.is_valid():
         try:
             services.incident_withdraw(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from dcfp.accounts import drafts
 from dcfp.audit.services import access
 from dcfp.roles import Role, has_role
 from notifications import criteria, permissions, selectors, services
@@ -91,6 +92,10 @@ def _form_page(request, *, incident: Incident | None):
             else:
                 messages.success(request, f"Incident {saved.reference} saved as a draft.")
                 return redirect("notifications:check", pk=saved.pk)
+    elif (kept := drafts.restore(request)) is not None:
+        # What the person typed before their session timed out, put back without judging it yet.
+        form, formset, adjusting = _forms.bound_forms(kept)
+        adjusting = True
     elif incident is not None:
         form = IncidentForm(initial=_initial(incident))
         formset = ChildFormSet(initial=_children_initial(incident), prefix=_forms.PREFIX)

@@ -298,3 +298,18 @@ def test_the_notification_record_pdf_is_recorded_when_downloaded(sign_in, csprg,
     response = sign_in(csprg).get(reverse("notifications:record_pdf", args=[agreed.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="notifications.incident.pdf", actor=csprg, category="access").exists()
+
+
+def test_what_was_typed_before_a_timeout_is_put_back_on_the_form(sign_in, csprg, devon):
+    from dcfp.accounts.models import Draft
+
+    data = form_data(devon, **{"children-TOTAL_FORMS": "2", "children-1-name": "Ben Example"})
+    Draft.objects.create(
+        user=csprg,
+        path=reverse("notifications:create"),
+        data={k: v if isinstance(v, list) else [v] for k, v in data.items()},
+    )
+    html = sign_in(csprg).get(reverse("notifications:create")).content.decode()
+    assert 'value="Ada Example"' in html and 'value="Ben Example"' in html
+    assert "We put back what you had typed" in html
+    assert "There is a problem" not in html
