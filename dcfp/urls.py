@@ -23,3 +23,6 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the content security policy needs no inline script.
     path("api/docs/", api_docs, name="api-docs"),
 ]
+
+# The 500 page is rendered without the request, so it still shows when the database is what failed.
+handler500 = "dcfp.views.server_error"
