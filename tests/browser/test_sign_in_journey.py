@@ -61,3 +61,5 @@ def test_signing_out_returns_to_the_sign_in_page_and_the_dashboard_needs_signing
     expect(page).to_have_url(re.compile(r"/sign-in/"))
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/sign-in/"))
+    sign_in(page, live_server, practitioner.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
