@@ -88,7 +88,7 @@ def evaluate(incident: Incident, children: list[Child]) -> CriteriaResult:
     if incident.outside_england:
         reasons.append("The incident happened outside England.")
     elif happened_here:
-        reasons.append(f"The incident happened in {area.name}, which is in the partnership's area.")
+        reasons.append(f"The incident happened in {_area_text(area)}, which is in the partnership's area.")
     else:
         result.in_jurisdiction = False
         result.responsible_authority = area.responsible_authority if area is not None else ""
@@ -113,7 +113,7 @@ def evaluate(incident: Incident, children: list[Child]) -> CriteriaResult:
             elif incident.outside_england and resident_here:
                 reasons.append(
                     f"{name} {what} outside England while normally resident in "
-                    f"{child.normally_resident_area.name}, which is in the partnership's area."
+                    f"{_area_text(child.normally_resident_area)}, which is in the partnership's area."
                 )
                 _add(result, Duty.SERIOUS_INCIDENT)
             elif incident.outside_england:

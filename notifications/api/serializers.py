@@ -2,6 +2,7 @@
 live in notifications.validation and the services."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dcfp.models import Area, Organisation
@@ -47,7 +48,8 @@ class IncidentInputSerializer(serializers.Serializer):
         choices=Incident.Outcome.choices, required=False, allow_blank=True, default=""
     )
     not_notifiable_rationale = serializers.CharField(required=False, allow_blank=True, default="")
-    children = ChildInputSerializer(many=True, allow_empty=False, max_length=4, min_length=1)
+    # 1 to 4 children: checked with the other rules (notifications.validation), with the same messages.
+    children = ChildInputSerializer(many=True)
 
 
 class IncidentUpdateSerializer(IncidentInputSerializer):
@@ -62,7 +64,7 @@ class AreaOutputSerializer(serializers.Serializer):
 class ClockOutputSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     state = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
 
 
 class IncidentListOutputSerializer(serializers.Serializer):
@@ -78,13 +80,14 @@ class IncidentListOutputSerializer(serializers.Serializer):
     clock = serializers.SerializerMethodField()
     version = serializers.IntegerField()
 
-    def get_clock(self, incident) -> ClockOutputSerializer:
+    @extend_schema_field(ClockOutputSerializer)
+    def get_clock(self, incident) -> dict:
         state = selectors.incident_clock(incident, timezone.localdate())
         return {"due_on": incident.notification_due_on, "state": state.value, "label": state.label}
 
 
 class ChildOutputSerializer(ChildInputSerializer):
-    normally_resident_area = serializers.SerializerMethodField()
+    normally_resident_area = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     def get_normally_resident_area(self, child) -> str | None:
         return child.normally_resident_area.code if child.normally_resident_area_id else None
@@ -128,7 +131,7 @@ class IncidentDetailOutputSerializer(IncidentListOutputSerializer):
     children = ChildOutputSerializer(many=True, source="children.all")
     agreements = AgreementOutputSerializer(many=True, source="agreements.all")
     criteria = serializers.SerializerMethodField()
-    child_count = serializers.SerializerMethodField()
+    child_count = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     def get_agencies_involved(self, incident) -> list[int]:
         return [org.pk for org in incident.agencies_involved.all()]
@@ -136,7 +139,8 @@ class IncidentDetailOutputSerializer(IncidentListOutputSerializer):
     def get_child_count(self, incident) -> int:
         return len(incident.children.all())
 
-    def get_criteria(self, incident) -> CriteriaOutputSerializer:
+    @extend_schema_field(CriteriaOutputSerializer)
+    def get_criteria(self, incident) -> dict:
         result = criteria.evaluate(incident, list(incident.children.all()))
         return {
             "summary": result.summary,

@@ -1,5 +1,7 @@
 """One POST endpoint per status change, each calling its service."""
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.views import APIView
@@ -7,10 +9,11 @@ from rest_framework.views import APIView
 from notifications import services
 from notifications.api.serializers import IncidentDetailOutputSerializer
 from notifications.api.views import call, detail_of, detail_response
+from notifications.models import Incident
 
 
 class _TransitionApi(APIView):
-    service = None
+    service: Callable[..., Incident]
     InputSerializer: type[serializers.Serializer] | None = None
 
     def arguments(self, data: dict) -> dict:

@@ -39,7 +39,7 @@ def rebuild(data: QueryDict, rows: list[dict[str, list[str]]]) -> QueryDict:
     return out
 
 
-def bound_forms(data: QueryDict) -> tuple[IncidentForm, ChildFormSet, bool]:
+def bound_forms(data: QueryDict) -> tuple[IncidentForm, forms.BaseFormSet, bool]:
     """Forms bound to POST data. Returns (form, formset, adjusting): `adjusting` is True when the person
     asked for another child's rows, in which case nothing is validated or saved."""
     rows = children_raw(data)
@@ -82,9 +82,9 @@ def anchor(field) -> str:
     return field.auto_id
 
 
-def error_list(form: IncidentForm, formset) -> list[tuple[str, str]]:
+def error_list(form: IncidentForm, formset) -> list[tuple[str, object]]:
     """(anchor, message) for the error summary, in page order."""
-    items = [("incident-form", e) for e in form.non_field_errors()]
+    items: list[tuple[str, object]] = [("incident-form", e) for e in form.non_field_errors()]
     for field in form:
         items += [(anchor(field), e) for e in field.errors]
     items += [("children", e) for e in formset.non_form_errors()]

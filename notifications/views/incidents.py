@@ -85,10 +85,18 @@ def _form_page(request, *, incident: Incident | None):
             except ValidationError as error:
                 _forms.apply_errors(error, form, formset, child_forms)
             except services.EditConflict as conflict:
-                form.add_error(None, str(conflict))
-                # Saving again now is a conscious choice to replace the other person's changes.
-                form.data = form.data.copy()
-                form.data["version"] = str(Incident.objects.get(pk=incident.pk).version)
+                # What was typed stays; saving it again is a conscious choice to replace their changes.
+                assert incident is not None  # only a change to an existing draft can conflict
+                posted = request.POST.copy()
+                posted["version"] = str(Incident.objects.get(pk=incident.pk).version)
+                form, formset, _ = _forms.bound_forms(posted)
+                form.is_valid()
+                formset.is_valid()
+                form.add_error(
+                    None,
+                    f"{conflict} What you typed is kept below: open the incident in another tab to compare, "
+                    "then save again to replace their changes with yours.",
+                )
             else:
                 messages.success(request, f"Incident {saved.reference} saved as a draft.")
                 return redirect("notifications:check", pk=saved.pk)
