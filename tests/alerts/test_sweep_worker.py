@@ -232,8 +232,10 @@ def test_after_redis_restarts_between_sweeps_the_next_sweep_catches_up(worker, b
     send_sweep()
     wait_for(lambda: Alert.objects.count() == due_clocks["alerts"], what="the first sweep")
     wait_for(lambda: queue_drained(broker), what="the first sweep to finish")
+    run_id = broker.info("server")["run_id"]
     try:
         _restart_redis()
+        assert broker.info("server")["run_id"] != run_id, "Redis was not restarted"
         # Clocks that fall due while the broker was away.
         incidents([timezone.localdate() - timedelta(days=1)] * 5, start=1000)
     finally:
