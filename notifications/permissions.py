@@ -142,8 +142,9 @@ def can_open_executive_copy(user, incident: Incident) -> bool:
 
 
 def can_download_record(user, incident: Incident) -> bool:
-    """The notification record PDF: whoever may see the incident."""
-    return can_view_incident(user, incident)
+    """The unmarked notification record PDF: the CSPRG, the QA chair and partner representatives.
+    Executive members get only their own copy, watermarked with their name and the date."""
+    return _has_model_permission(user, "view_incident") and can_view_incident(user, incident)
 
 
 class CanViewIncident(BasePermission):

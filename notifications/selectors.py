@@ -136,10 +136,3 @@ def incident_timeline(incident: Incident) -> list[TimelineEntry]:
         who = event.actor.full_name if event.actor else (event.actor_label or "System")
         entries.append(TimelineEntry(at=event.at, who=who, what=what, detail=detail.get("reason") or ""))
     return entries
-
-
-def incident_access_log(incident: Incident) -> QuerySet[AuditEvent]:
-    """Who looked at this incident and when (for the QA chair and the CSPRG)."""
-    return AuditEvent.objects.filter(
-        target_type=Incident._meta.label_lower, target_id=str(incident.pk), category=AuditEvent.Category.ACCESS
-    ).order_by("-at", "-id")

@@ -217,6 +217,8 @@ def incident_detail(request, pk: int):
             "can_record": permissions.can_record_outcome(user, incident),
             "can_withdraw": permissions.can_withdraw_incident(user, incident),
             "can_copy": permissions.can_open_executive_copy(user, incident),
-            "pdf_url": reverse("notifications:record_pdf", args=[incident.pk]),
+            "pdf_url": reverse("notifications:record_pdf", args=[incident.pk])
+            if permissions.can_download_record(user, incident)
+            else "",
         },
     )

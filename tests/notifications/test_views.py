@@ -294,6 +294,14 @@ def test_the_executive_copy_is_only_for_its_member(sign_in, executive, csprg, ag
     assert sign_in(csprg).get(reverse("notifications:executive_copy_pdf", args=[agreed.pk])).status_code == 404
 
 
+def test_the_executive_gets_only_the_watermarked_copy_not_the_unmarked_record(sign_in, executive, agreed):
+    client = sign_in(executive)
+    assert client.get(reverse("notifications:record_pdf", args=[agreed.pk])).status_code == 404
+    html = client.get(reverse("notifications:detail", args=[agreed.pk])).content.decode()
+    assert "Open your Executive copy (PDF)" in html
+    assert "Download the notification record" not in html
+
+
 def test_the_notification_record_pdf_is_recorded_when_downloaded(sign_in, csprg, agreed):
     response = sign_in(csprg).get(reverse("notifications:record_pdf", args=[agreed.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
