@@ -27,7 +27,7 @@ def _textarea(rows=5):
 class IncidentForm(forms.Form):
     occurred_on = forms.DateField(
         label="Date of incident",
-        help_text="For a death, the date the child died. For example, 2026-11-02.",
+        help_text="For a death, the date the child died.",
         widget=_date(),
         error_messages={"required": "Enter the date of the incident", "invalid": "Enter a real date of incident"},
     )
@@ -180,6 +180,12 @@ class ChildForm(forms.Form):
 
 
 class BaseChildFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_few_forms": "Add at least one child",
+        "too_many_forms": f"A notification covers at most {MAX_CHILDREN} children; make another notification",
+    }
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"] = forms.BooleanField(

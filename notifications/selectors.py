@@ -91,6 +91,24 @@ def incidents_awaiting_my_agreement(user) -> list[Incident]:
     return [i for i in incidents if permissions.agreement_capacity(user, i, rounds[i.pk])[0] is not None]
 
 
+def agreements_still_needed(incident: Incident) -> list[str]:
+    """While an incident awaits agreement, whose decision is still needed in this round."""
+    if incident.status != Incident.Status.AWAITING_AGREEMENT:
+        return []
+    given = set(
+        incident.agreements.filter(round=incident.agreement_round, decision=Agreement.Decision.AGREE).values_list(
+            "capacity", flat=True
+        )
+    )
+    return [
+        "The QA Group chair"
+        if capacity == Agreement.Capacity.QA_CHAIR
+        else "A representative of another Safeguarding Partner than the QA Group chair's organisation"
+        for capacity in Agreement.Capacity.values
+        if capacity not in given
+    ]
+
+
 def incident_detail(user, pk: int) -> Incident:
     """One incident the person may see, with what its page shows; 404 otherwise."""
     from dcfp.permissions import get_object_or_404

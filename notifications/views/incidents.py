@@ -209,6 +209,7 @@ def incident_detail(request, pk: int):
             "result": criteria.evaluate(incident, children),
             "clock": selectors.incident_clock(incident, timezone.localdate()),
             "agreements": incident.agreements.select_related("person", "organisation").order_by("round", "at"),
+            "still_needed": selectors.agreements_still_needed(incident),
             "timeline": selectors.incident_timeline(incident),
             "copies": incident.executive_copies.select_related("member") if show_oversight else None,
             "my_copy": incident.executive_copies.filter(member=user).first(),

@@ -321,3 +321,19 @@ def test_what_was_typed_before_a_timeout_is_put_back_on_the_form(sign_in, csprg,
     assert 'value="Ada Example"' in html and 'value="Ben Example"' in html
     assert "We put back what you had typed" in html
     assert "There is a problem" not in html
+
+
+def test_the_detail_page_says_whose_agreement_is_still_needed(sign_in, csprg, qa_chair, awaiting):
+    from notifications import services as s
+
+    s.incident_agree(incident=awaiting, actor=qa_chair)
+    html = sign_in(csprg).get(reverse("notifications:detail", args=[awaiting.pk])).content.decode()
+    assert "Still needed in this round:" in html
+    assert "A representative of another Safeguarding Partner" in html
+    assert "<li>The QA Group chair</li>" not in html
+
+
+def test_an_empty_form_asks_for_a_child_in_plain_words(sign_in, csprg):
+    html = sign_in(csprg).post(reverse("notifications:create"), {"children-TOTAL_FORMS": "1"}).content.decode()
+    assert "Enter the child&#x27;s name" in html
+    assert "Please submit" not in html
