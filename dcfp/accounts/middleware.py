@@ -83,7 +83,7 @@ class AccountSecurityMiddleware:
             session[LAST_SEEN] = now
         if seconds_left(request, now) <= 0:
             return self._timed_out(request, now)
-        if request.method == "POST" and TIMEOUT_FIELD in request.POST:
+        if request.method == "POST" and not path.startswith("/api/") and TIMEOUT_FIELD in request.POST:
             # The warning ran out in this tab while another tab kept the session alive: keep what was
             # typed and show the page again, rather than acting on a form nobody submitted.
             drafts.keep(request)

@@ -144,3 +144,32 @@ def test_unticking_active_in_the_admin_deactivates_through_the_service(client, s
     csprg.refresh_from_db()
     assert not csprg.is_active
     assert AuditEvent.objects.filter(action="person.deactivated", actor=admin_user).count() == 1
+
+
+def test_unticking_active_on_the_person_page_ends_their_sessions_through_the_service(
+    client, sign_in, admin_user, csprg
+):
+    from django.test import Client
+
+    from tests.conftest import signed_in
+
+    their_browser = Client()
+    signed_in(their_browser, csprg).get("/")
+    sign_in(admin_user)
+    response = client.post(
+        reverse("admin:dcfp_user_change", args=[csprg.pk]),
+        {
+            "email": csprg.email,
+            "full_name": "Casey Price-Jones",
+            "job_title": "",
+            "organisation": csprg.organisation_id,
+            "groups": list(csprg.groups.values_list("pk", flat=True)),
+            # "is_active" left unticked
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    csprg.refresh_from_db()
+    assert not csprg.is_active
+    assert csprg.full_name == "Casey Price-Jones"  # the other changes are saved too
+    assert their_browser.get("/").status_code == 302
+    assert AuditEvent.objects.get(action="person.deactivated").changes["detail"]["sessions_ended"] == 1

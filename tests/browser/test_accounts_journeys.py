@@ -134,3 +134,30 @@ def test_the_api_documentation_works_under_the_content_security_policy(page, liv
     expect(page.get_by_text("DCFP safeguarding review system API").first).to_be_visible()
     expect(page.get_by_text("/api/v1/me/").first).to_be_visible()
     assert violations == []
+
+
+def test_a_person_makes_an_api_token_sees_it_once_and_revokes_it_by_keyboard(page, live_server, qa_member):
+    sign_in(page, live_server, qa_member.email)
+    page.goto(f"{live_server.url}/account/")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a name for the token")
+    assert_accessible(page)
+
+    page.get_by_label("Name for a new token").fill("Quarterly report")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your new API token")
+    token = page.get_by_label("Token").input_value()
+    assert re.fullmatch(r"[0-9a-f]{64}", token)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Back to your account").click()
+    table = page.get_by_role("table", name="Your API tokens")
+    expect(table).to_contain_text("Quarterly report")
+    expect(table).to_contain_text(token[:8])
+    expect(page.locator("main")).not_to_contain_text(token)
+    assert_accessible(page)
+    revoke = page.get_by_role("button", name="Revoke token Quarterly report")
+    revoke.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Token ‘Quarterly report’ revoked")
+    expect(page.locator("main")).to_contain_text("You have no API tokens")
