@@ -47,8 +47,11 @@ setup_frontend() {
         npm ci --no-audit --no-fund --loglevel=error
         echo "$want" >node_modules/.dcfp-installed
     fi
-    say "Building the stylesheet"
-    npm run --silent build:css
+    if [ ! -f static_build/css/app.css ] ||
+        [ -n "$(find frontend node_modules/.dcfp-installed -newer static_build/css/app.css -print -quit)" ]; then
+        say "Building the stylesheet"
+        npm run --silent build:css
+    fi
 }
 
 # True when something answers on TCP host $1 port $2.
