@@ -78,19 +78,29 @@ def can_withdraw_incident(user, incident: Incident) -> bool:
     return incident.can_move_to(Incident.Status.WITHDRAWN) and has_object_permission(user, "change", incident)
 
 
-def agreement_capacity(user, incident: Incident, decided: list[Agreement] | None = None) -> tuple[str | None, str]:
+def agreement_capacity(
+    user,
+    incident: Incident,
+    decided: list[Agreement] | None = None,
+    *,
+    known_visible: bool = False,
+    chair_organisation_ids: set[int] | None = None,
+) -> tuple[str | None, str]:
     """The capacity in which a person may agree (or disagree with) this incident now, or why not.
 
     Agreement needs two people in each round: the QA chair, and a Safeguarding Partner representative
     of a partner other than the QA chair's organisation. Nobody decides on an incident they created;
     nobody decides twice in one round; a QA chair is never the partner agreement.
+
+    Lists pass what they already know (`decided`, `known_visible`, `chair_organisation_ids`) so that
+    deciding for many incidents costs no query per incident.
     """
     if incident.status != Incident.Status.AWAITING_AGREEMENT:
         return None, "It is not awaiting agreement."
     roles = roles_of(user)
     if not roles & {Role.QA_CHAIR, Role.PARTNER_REP}:
         return None, "Only the QA Group chair and Safeguarding Partner representatives agree notifications."
-    if not can_view_incident(user, incident):
+    if not known_visible and not can_view_incident(user, incident):
         return None, "You cannot see this incident."
     if incident.created_by_id == user.pk:
         return None, "You created this incident, so someone else must agree it."
@@ -108,7 +118,13 @@ def agreement_capacity(user, incident: Incident, decided: list[Agreement] | None
     organisation = user.organisation
     if not organisation.is_safeguarding_partner:
         return None, "Your organisation is not a Safeguarding Partner."
-    chair_orgs = _qa_chair_organisation_ids(taken.get(Agreement.Capacity.QA_CHAIR))
+    chair = taken.get(Agreement.Capacity.QA_CHAIR)
+    if chair is not None:
+        chair_orgs = {chair.organisation_id}
+    elif chair_organisation_ids is not None:
+        chair_orgs = chair_organisation_ids
+    else:
+        chair_orgs = qa_chair_organisation_ids()
     if organisation.pk in chair_orgs:
         return None, (
             "The second agreement must come from a Safeguarding Partner other than the QA Group chair's organisation."
@@ -116,9 +132,8 @@ def agreement_capacity(user, incident: Incident, decided: list[Agreement] | None
     return Agreement.Capacity.PARTNER_REP, ""
 
 
-def _qa_chair_organisation_ids(chair_agreement: Agreement | None) -> set[int]:
-    if chair_agreement is not None:
-        return {chair_agreement.organisation_id}
+def qa_chair_organisation_ids() -> set[int]:
+    """The organisations of the people who hold the QA chair role now."""
     from dcfp.models import User
 
     return set(

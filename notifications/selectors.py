@@ -83,12 +83,20 @@ def incidents_awaiting_my_agreement(user) -> list[Incident]:
     incidents = list(qs)
     if not incidents:
         return []
-    rounds: dict[int, list[Agreement]] = {i.pk: [] for i in incidents}
-    for agreement in Agreement.objects.filter(incident__in=incidents).select_related("organisation"):
-        incident = next(i for i in incidents if i.pk == agreement.incident_id)
-        if agreement.round == incident.agreement_round:
-            rounds[incident.pk].append(agreement)
-    return [i for i in incidents if permissions.agreement_capacity(user, i, rounds[i.pk])[0] is not None]
+    by_pk = {i.pk: i for i in incidents}
+    rounds: dict[int, list[Agreement]] = {pk: [] for pk in by_pk}
+    for agreement in Agreement.objects.filter(incident__in=incidents):
+        if agreement.round == by_pk[agreement.incident_id].agreement_round:
+            rounds[agreement.incident_id].append(agreement)
+    chair_orgs = permissions.qa_chair_organisation_ids()
+    return [
+        i
+        for i in incidents
+        if permissions.agreement_capacity(user, i, rounds[i.pk], known_visible=True, chair_organisation_ids=chair_orgs)[
+            0
+        ]
+        is not None
+    ]
 
 
 def agreements_still_needed(incident: Incident) -> list[str]:

@@ -84,3 +84,18 @@ def test_api_list_queries_stay_flat_from_5_to_50_rows(sign_in, csprg, devon):
     _make(csprg, devon, 45)
     many = _count(client, reverse("api:incident-list") + "?page_size=50")
     assert many == few
+
+
+def test_awaiting_my_agreement_queries_stay_flat_from_5_to_50_rows(sign_in, csprg, partner_rep, qa_chair, devon):
+    def submit(n):
+        for i in range(n):
+            incident = services.incident_create(actor=csprg, data=incident_input(devon, summary=f"Incident {i}."))
+            services.incident_submit_for_agreement(incident=incident, actor=csprg)
+
+    client = sign_in(partner_rep)
+    submit(5)
+    few = _count(client, reverse("notifications:awaiting"))
+    submit(45)
+    many = _count(client, reverse("notifications:awaiting"))
+    assert many == few
+    assert len(selectors.incidents_awaiting_my_agreement(partner_rep)) == 50
