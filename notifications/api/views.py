@@ -81,13 +81,13 @@ class IncidentListApi(APIView):
         parameters=[FilterSerializer], responses=IncidentListOutputSerializer(many=True), operation_id="incidents_list"
     )
     def get(self, request):
+        if not permissions.can_list_incidents(request.user):
+            raise exceptions.NotFound()
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = dict(filters.validated_data)
         if "area" in data:
             data["area"] = selectors_area(data["area"])
-        if not permissions.can_list_incidents(request.user):
-            raise exceptions.NotFound()
         qs = selectors.incident_list(request.user, today=timezone.localdate(), filters=data)
         paginator = IncidentPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
