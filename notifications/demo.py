@@ -61,7 +61,7 @@ CASES = [
     (
         "Demo: accidental injury at home, no abuse or neglect suspected",
         "not_notifiable",
-        15,
+        4,
         {"nature": "serious_harm", "abuse_or_neglect": "not_suspected", "categories": [], "themes": []},
         [{"name": "Demo Child Finn", "age_years": 9, "sex": "male"}],
     ),
