@@ -70,7 +70,7 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "organisation", "password1", "password2")}),
     )
     filter_horizontal = ["groups"]
-    readonly_fields: list[str] = []
+    readonly_fields = ()
     actions = ["deactivate", "reset_authenticator"]
 
     def save_model(self, request, obj, form, change):

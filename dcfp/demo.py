@@ -120,8 +120,8 @@ def load_demo() -> dict[str, int]:
     for name, csp in LOCALITIES:
         _, made = LocalityPartnership.objects.get_or_create(name=name, defaults={"community_safety_partnership": csp})
         created["localities"] += made
-    for name, kind in GROUPS:
-        _, made = PartnershipGroup.objects.get_or_create(name=name, defaults={"kind": kind})
+    for name, group_kind in GROUPS:
+        _, made = PartnershipGroup.objects.get_or_create(name=name, defaults={"kind": group_kind})
         created["groups"] += made
 
     for handle, full_name, org_name, roles, job_title in PEOPLE:

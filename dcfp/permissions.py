@@ -146,8 +146,9 @@ def _holder(to: User | Group | Organisation) -> User | Group:
 def _require_direct_tables(model: type[Model]) -> None:
     """Object permissions live in the model's own direct-foreign-key tables, never guardian's generic
     ones (which cannot cascade on delete or be joined efficiently)."""
-    for table in (get_user_obj_perms_model(model), get_group_obj_perms_model(model)):
-        if table._default_manager.is_generic():
+    # guardian takes a model class as well as an instance; its stubs say instance only.
+    for table in (get_user_obj_perms_model(model), get_group_obj_perms_model(model)):  # type: ignore[arg-type]
+        if table._default_manager.is_generic():  # type: ignore[attr-defined]
             raise ImproperlyConfigured(
                 f"{model._meta.label} has no direct object permission tables: add subclasses of "
                 "UserObjectPermissionBase and GroupObjectPermissionBase with a content_object foreign key."

@@ -21,4 +21,4 @@ WHITENOISE_AUTOREFRESH = True
 # No beat runs during tests: a long session must not make /healthz wait for a first sweep. The heartbeat
 # tests set this back to production's value.
 DCFP_SWEEP_EXPECTED_AFTER = timedelta(days=7)
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""  # type: ignore[index]

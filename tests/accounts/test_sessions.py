@@ -1,6 +1,7 @@
 """Session limits (30 minutes idle, 12 hours absolute), drafts kept at timeout, deactivation, no-store."""
 
 import re
+from datetime import timedelta
 
 import time_machine
 from django.contrib.sessions.models import Session
@@ -15,7 +16,7 @@ from dcfp.accounts.services import api_token_create
 from dcfp.audit.models import AuditEvent
 from tests.conftest import signed_in
 
-MINUTE = timezone.timedelta(minutes=1)
+MINUTE = timedelta(minutes=1)
 
 
 def test_a_session_ends_after_30_minutes_without_activity(client, sign_in, csprg):

@@ -10,9 +10,11 @@ import threading
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import cast
 
 import pypdf
 import pytest
+from pypdf.generic import DictionaryObject
 from weasyprint import HTML
 
 from dcfp.pdf import BASE_URL, RefusedURL, StaticOnlyFetcher, render_pdf
@@ -69,7 +71,8 @@ def font_names(pdf: bytes) -> set[str]:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     names = set()
     for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
+        resources = cast(DictionaryObject, page["/Resources"].get_object())
+        fonts = cast(DictionaryObject, resources.get("/Font", DictionaryObject()))
         for font in fonts.values():
             names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
     return names
@@ -79,8 +82,8 @@ def embedded_files(pdf: bytes) -> list[str]:
     """Everything that would let a PDF carry a file: the EmbeddedFiles name tree, /AF, attachment annotations."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     found = [f"attachment {name}" for name in reader.attachments]
-    catalog = reader.trailer["/Root"]
-    if "/EmbeddedFiles" in catalog.get("/Names", {}):
+    catalog = cast(DictionaryObject, reader.trailer["/Root"].get_object())
+    if "/EmbeddedFiles" in cast(DictionaryObject, catalog.get("/Names", DictionaryObject())):
         found.append("/EmbeddedFiles")
     if "/AF" in catalog:
         found.append("/AF")
