@@ -282,6 +282,13 @@ def test_an_unknown_account_is_locked_out_with_exactly_the_same_answer(client, p
     assert body(known) == body(unknown)
 
 
+def test_changing_the_case_of_the_email_does_not_buy_more_guesses(client, person):
+    for n in range(10):
+        variant = person.email.upper() if n % 2 else f" {person.email.title()} "
+        client.post("/sign-in/", {"username": variant, "password": "wrong-password-1"})
+    assert password_step(client, person).status_code == 429
+
+
 def test_nine_failures_do_not_lock_and_a_success_clears_them(client, person):
     _fail(client, person.email, 9)
     assert password_step(client, person).status_code == 302
