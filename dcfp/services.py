@@ -84,7 +84,8 @@ def person_set_roles(*, user: User, roles: Iterable[str]) -> None:
 @transaction.atomic
 def person_deactivate(*, user: User, actor, request=None) -> None:
     """Deactivate a person: from this moment they cannot sign in, and every session and API token they
-    hold ends at once. People are never deleted, so the audit trail keeps naming them."""
+    hold ends at once, and drafts kept for them are deleted. People are never deleted, so the audit
+    trail keeps naming them."""
     from dcfp.accounts.services import api_tokens_revoke_all, sessions_end
     from dcfp.audit.services import record
 
@@ -94,6 +95,7 @@ def person_deactivate(*, user: User, actor, request=None) -> None:
         user.save(update_fields=["is_active"])
     sessions = sessions_end(user=user)
     tokens = api_tokens_revoke_all(user=user)
+    user.drafts.all().delete()
     record(
         actor=actor,
         action="person.deactivated",

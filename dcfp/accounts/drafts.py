@@ -52,7 +52,8 @@ def keep(request) -> bool:
     data = _keepable(request.POST)
     if not any(v.strip() for values in data.values() for v in values):
         return False
-    Draft.objects.filter(user=user, saved_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
+    # Drafts may name children: none outlives its lifetime, whoever it belongs to.
+    Draft.objects.filter(saved_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
     Draft.objects.update_or_create(
         user=user, path=request.path_info, defaults={"data": data, "saved_at": timezone.now()}
     )

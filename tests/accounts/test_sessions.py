@@ -105,6 +105,14 @@ def test_a_form_the_warning_posts_on_a_live_session_is_kept_not_acted_on(client,
     assert 'value="Half-typed"' in client.get("/account/").content.decode()
 
 
+def test_drafts_older_than_a_week_are_deleted_whoever_they_belong_to(client, sign_in, csprg, practitioner):
+    old = Draft.objects.create(user=practitioner, path="/account/", data={"name": ["Old"]})
+    Draft.objects.filter(pk=old.pk).update(saved_at=timezone.now() - timezone.timedelta(days=8))
+    sign_in(csprg)
+    client.post("/account/", {"name": "New", "_dcfp_timeout": "1"})
+    assert list(Draft.objects.values_list("user__email", flat=True)) == [csprg.email]
+
+
 def test_a_draft_is_for_its_own_person_only(client, sign_in, csprg, practitioner):
     Draft.objects.create(user=csprg, path="/account/", data={"name": ["Casey's draft"]})
     page = sign_in(practitioner).get("/account/").content.decode()
@@ -150,7 +158,11 @@ def test_deactivating_a_person_ends_all_their_sessions_and_tokens_at_once(client
     assert SessionRecord.objects.filter(user=csprg).count() == 2
     assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 
+    Draft.objects.create(user=csprg, path="/account/", data={"name": ["Half-typed"]})
+
     core_services.person_deactivate(user=csprg, actor=admin_user)
+
+    assert not Draft.objects.filter(user=csprg).exists()
 
     assert laptop.get("/").status_code == 302
     assert phone.get("/").status_code == 302
