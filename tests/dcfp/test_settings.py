@@ -4,8 +4,10 @@ Each case starts a fresh Python, since settings are read once per process.
 """
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
@@ -97,3 +99,14 @@ def test_the_embedded_demo_migrates_a_new_database_and_loads_the_demo(tmp_path):
         assert result.returncode == 0, result.stderr[-3000:]
     assert "qa-chair@demo.dcfp.test" in result.stdout
     assert (tmp_path / "dcfp.sqlite3").is_file()
+
+
+def test_the_readme_documents_every_environment_variable_the_settings_read():
+    settings_dir = Path(settings.BASE_DIR) / "dcfp" / "settings"
+    source = "\n".join(path.read_text() for path in settings_dir.glob("*.py"))
+    read = set(re.findall(r"""\benv(?:\(\))?\.\w+\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+    read |= set(re.findall(r"""Env\(\)\.\w+\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"} <= read
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    undocumented = sorted(name for name in read if f"`{name}`" not in readme)
+    assert not undocumented, f"README.md's configuration table lacks {undocumented}"
