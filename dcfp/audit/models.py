@@ -17,6 +17,8 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=254, blank=True)
+    # The actor's organisation when they acted: people move between agencies, the trail must not.
+    actor_organisation = models.CharField(max_length=200, blank=True)
     category = models.CharField(max_length=16, choices=Category.choices)
     action = models.CharField(max_length=100)
     target_type = models.CharField(max_length=100, blank=True)

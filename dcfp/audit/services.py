@@ -35,6 +35,9 @@ def event_digest(event: AuditEvent, prev_hash: str) -> str:
         "changes": event.changes,
         "ip_address": event.ip_address,
     }
+    # Added after the first events were written: hashed only when present, so those still verify.
+    if event.actor_organisation:
+        body["actor_organisation"] = event.actor_organisation
     return hashlib.sha256((prev_hash + _canonical(body)).encode()).hexdigest()
 
 
@@ -90,6 +93,7 @@ def record(
             at=timezone.now(),  # aware, in UTC
             actor=actor if is_person else None,
             actor_label=actor_label or (actor.email if is_person else ""),
+            actor_organisation=actor.organisation.name if is_person and actor.organisation_id else "",
             category=category,
             action=action,
             target_type=target._meta.label_lower if target is not None else target_type,

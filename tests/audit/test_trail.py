@@ -20,7 +20,7 @@ from tests.conftest import signed_in
 @pytest.fixture
 def events(csprg):
     """Five events by the CSPRG about their organisation."""
-    return [record(actor=csprg, action=f"test.event.{n}", target=csprg.organisation) for n in range(5)]
+    return [record(actor=csprg, action=f"test.event.{n}", target=csprg.organisation, after={"n": n}) for n in range(5)]
 
 
 def _refused(operation) -> None:
@@ -85,8 +85,18 @@ def test_verify_audit_reports_ok_with_the_count(events):
     assert AuditEvent.objects.order_by("-id").first().hash in out.getvalue()
 
 
-def test_verify_audit_names_an_event_changed_behind_its_back(events):
-    _tamper("UPDATE audit_auditevent SET action = 'nothing.to.see' WHERE id = %s", [events[2].pk])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "action = 'nothing.to.see'",
+        "actor_organisation = 'Another agency'",
+        "at = at - interval '1 hour'",
+        "changes = '{}'::jsonb",
+        "actor_id = NULL",
+    ],
+)
+def test_verify_audit_names_an_event_changed_behind_its_back(events, change):
+    _tamper(f"UPDATE audit_auditevent SET {change} WHERE id = %s", [events[2].pk])
     with pytest.raises(CommandError, match=rf"BROKEN at event id {events[2].pk}: its contents do not match its hash"):
         call_command("verify_audit", stdout=StringIO())
 

@@ -38,6 +38,17 @@ def test_qa_chair_sees_who_looked_and_who_changed_with_uk_and_utc_times(sign_in,
     assert "1 Dec 2026, 09:30:00 GMT" in page and "09:30:00 UTC" in page
 
 
+def test_the_organisation_shown_is_the_one_the_person_was_in_when_they_looked(
+    sign_in, qa_chair, partner_rep, charity, target
+):
+    access(actor=partner_rep, action="notifications.incident.view", target=target)
+    partner_rep.organisation = charity
+    partner_rep.save(update_fields=["organisation"])
+    page = sign_in(qa_chair).get(_url(target)).content.decode()
+    assert "Devon and Cornwall Police" in page
+    assert "Family Support Network" not in page
+
+
 def test_other_records_and_sign_in_events_stay_off_the_page(sign_in, qa_chair, partner_rep, target, council):
     access(actor=partner_rep, action="looked.at.another", target=council)
     page = sign_in(qa_chair).get(_url(target)).content.decode()
