@@ -37,6 +37,7 @@ function start (dialog) {
   const countdown = dialog.querySelector('.js-timeout-countdown')
   const announcer = dialog.querySelector('.js-timeout-announce')
   const stayButton = dialog.querySelector('.js-timeout-stay')
+  const finalNote = dialog.querySelector('.js-timeout-final')
   let expiresAt = Date.now() + Number(dialog.dataset.expiresIn) * 1000
   let warnTimer = null
   let ticker = null
@@ -97,6 +98,15 @@ function start (dialog) {
       }
       const body = await response.json()
       expiresAt = Date.now() + Number(body.expires_in) * 1000
+      if (expiresAt - Date.now() <= warnBefore) {
+        // The 12-hour limit is near: staying longer is not possible, so say so and keep counting down.
+        stayButton.hidden = true
+        finalNote.hidden = false
+        lastAnnounced = null
+        update()
+        dialog.querySelector('.dcfp-timeout-dialog__sign-out button').focus()
+        return
+      }
       close()
       schedule()
     } catch (error) {

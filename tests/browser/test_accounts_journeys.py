@@ -161,3 +161,20 @@ def test_a_person_makes_an_api_token_sees_it_once_and_revokes_it_by_keyboard(pag
     page.keyboard.press("Enter")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Token ‘Quarterly report’ revoked")
     expect(page.locator("main")).to_contain_text("You have no API tokens")
+
+
+@override_settings(
+    SESSION_IDLE_TIMEOUT=timedelta(seconds=30),
+    SESSION_ABSOLUTE_TIMEOUT=timedelta(seconds=12),
+    SESSION_TIMEOUT_WARNING=timedelta(seconds=10),
+)
+def test_near_the_absolute_limit_the_warning_says_staying_is_not_possible(page, live_server, practitioner):
+    sign_in(page, live_server, practitioner.email)
+    page.goto(f"{live_server.url}/account/")
+    dialog = page.get_by_role("dialog", name="You’re about to be signed out")
+    expect(dialog).to_be_visible(timeout=10_000)
+    dialog.get_by_role("button", name="Stay signed in").click()
+    expect(dialog.get_by_text("as long as one session allows")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Stay signed in")).to_be_hidden()
+    expect(dialog.get_by_role("button", name="Sign out")).to_be_focused()
+    assert_accessible(page)
