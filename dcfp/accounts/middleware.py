@@ -59,7 +59,9 @@ class AccountSecurityMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # API calls signed with a token look anonymous here (DRF authenticates them later), so every API
+        # response counts as personal.
+        if (user is not None and user.is_authenticated) or request.path_info.startswith("/api/"):
             # Pages shown to a signed-in person may name children: never keep them in any cache.
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)

@@ -55,6 +55,7 @@ def test_token_authentication_works_on_the_api_and_shows_only_the_caller(client,
         "roles": ["csprg"],
     }
     assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {priya}").json()["full_name"] == "Priya Shah"
+    assert "no-store" in me["Cache-Control"]
     assert client.get("/api/schema/", HTTP_AUTHORIZATION=f"Token {casey}").status_code == 200
 
 
