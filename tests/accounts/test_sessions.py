@@ -191,3 +191,29 @@ def test_a_session_that_has_not_passed_the_second_factor_cannot_use_the_api(clie
     assert client.get("/api/v1/me/").status_code == 401
     signed_in(client, csprg)
     assert client.get("/api/v1/me/").status_code == 200
+
+
+def test_a_generic_form_view_restores_a_draft_through_the_mixin(rf, csprg):
+    from django import forms
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.views.generic import FormView
+
+    class NoteForm(forms.Form):
+        note = forms.CharField()
+
+    class NoteView(drafts.DraftRestoreMixin, FormView):
+        form_class = NoteForm
+        template_name = "unused.html"
+
+    Draft.objects.create(user=csprg, path="/notes/new/", data={"note": ["Seen at school on Monday"]})
+    request = rf.get("/notes/new/")
+    request.user = csprg
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    view = NoteView()
+    view.setup(request)
+    form = view.get_form()
+    assert form.initial == {"note": "Seen at school on Monday"}
+    assert not form.is_bound
+    assert [str(m) for m in get_messages(request)] == [drafts.RESTORED_MESSAGE]
