@@ -157,6 +157,7 @@ else:
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TIMEZONE = "UTC"
@@ -297,5 +298,5 @@ LOGGING = {
     },
 }
 
-for _folder in (VAR_DIR, VAR_DIR / "celery" / "queue", VAR_DIR / "celery" / "processed"):
+for _folder in (VAR_DIR, *(VAR_DIR / "celery" / sub for sub in ("queue", "processed", "control"))):
     _folder.mkdir(parents=True, exist_ok=True)
