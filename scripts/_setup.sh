@@ -47,10 +47,10 @@ setup_frontend() {
         npm ci --no-audit --no-fund --loglevel=error
         echo "$want" >node_modules/.dcfp-installed
     fi
-    if [ ! -f static_build/css/app.css ] ||
+    if [ ! -f static_build/css/app.css ] || [ ! -f static_build/govuk/govuk-frontend.min.js ] ||
         [ -n "$(find frontend node_modules/.dcfp-installed -newer static_build/css/app.css -print -quit)" ]; then
-        say "Building the stylesheet"
-        npm run --silent build:css
+        say "Building the stylesheet and scripts"
+        npm run --silent build
     fi
 }
 

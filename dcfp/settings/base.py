@@ -129,7 +129,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
-    ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # Only GOV.UK Frontend's fonts and images; its script is copied to static_build by `npm run build`.
+    ("govuk/assets", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets"),
     # The PDF typeface, loaded only by dcfp.pdf's fetcher from the app's own static files.
     ("fonts/arimo", BASE_DIR / "node_modules" / "@fontsource" / "arimo" / "files"),
     BASE_DIR / "static_build",
@@ -190,6 +191,8 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dcfp-safeguarding@localhost")
+# Where the service is reached, for the links in emails (in-app messages keep paths inside the service).
+DCFP_SITE_URL = env.str("DCFP_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated call is answered 401 with a WWW-Authenticate header. A session

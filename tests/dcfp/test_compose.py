@@ -65,6 +65,7 @@ def test_the_app_services_run_production_settings_against_postgres_and_redis(com
         assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
         assert env["REDIS_URL"].startswith("redis://redis:6379/")
         assert "SECRET_KEY" in env
+        assert env["DCFP_SITE_URL"].startswith("https://"), "emails link to the service's public address"
 
 
 def test_data_lives_in_named_volumes(compose):
@@ -106,7 +107,7 @@ def test_the_image_installs_the_pinned_packages_and_builds_the_front_end(dockerf
     assert "COPY requirements/constraints.txt" in dockerfile
     assert "pip install -c requirements/constraints.txt -e ." in dockerfile
     assert "COPY package.json package-lock.json" in dockerfile
-    assert "npm ci" in dockerfile and "npm run build:css" in dockerfile
+    assert "npm ci" in dockerfile and "npm run build" in dockerfile
     assert "COPY --from=frontend /app/node_modules node_modules" in dockerfile
     assert "collectstatic" in dockerfile
     for copied in ("pyproject.toml", "requirements/constraints.txt", "package.json", "package-lock.json", "frontend"):
