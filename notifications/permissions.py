@@ -15,7 +15,7 @@ Anyone else gets 404 on pages, the API and PDFs (lists start from `visible_incid
 
 from rest_framework.permissions import BasePermission
 
-from dcfp.permissions import has_object_permission, is_active_person, scope
+from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, scope
 from dcfp.roles import Role, has_role, roles_of
 from notifications.models import Agreement, Incident
 
@@ -23,23 +23,6 @@ from notifications.models import Agreement, Incident
 def visible_incidents(user, queryset=None):
     """Every list of incidents starts here."""
     return scope(user, queryset if queryset is not None else Incident.objects.all(), "view")
-
-
-def _has_model_permission(user, codename: str) -> bool:
-    """A role's model-wide permission, held through a role group (never through superuser status)."""
-    if not is_active_person(user):
-        return False
-    cache = getattr(user, "_dcfp_notification_perms", None)
-    if cache is None:
-        from django.contrib.auth.models import Permission
-
-        cache = set(
-            Permission.objects.filter(group__user=user, content_type__app_label="notifications").values_list(
-                "codename", flat=True
-            )
-        )
-        user._dcfp_notification_perms = cache
-    return codename in cache
 
 
 def can_view_incident(user, incident: Incident) -> bool:
@@ -51,12 +34,12 @@ def can_view_incident(user, incident: Incident) -> bool:
 def can_list_incidents(user) -> bool:
     """The incident list is for roles that see incidents: the CSPRG, QA chair, partner representatives
     and Executive members (who see only the incidents copied to them)."""
-    return _has_model_permission(user, "view_incident") or has_role(user, Role.EXECUTIVE)
+    return has_model_permission(user, "view", Incident) or has_role(user, Role.EXECUTIVE)
 
 
 def can_create_incident(user) -> bool:
     """Only the CSPRG logs incidents."""
-    return _has_model_permission(user, "add_incident")
+    return has_model_permission(user, "add", Incident)
 
 
 def can_edit_incident(user, incident: Incident) -> bool:
@@ -159,7 +142,7 @@ def can_open_executive_copy(user, incident: Incident) -> bool:
 def can_download_record(user, incident: Incident) -> bool:
     """The unmarked notification record PDF: the CSPRG, the QA chair and partner representatives.
     Executive members get only their own copy, watermarked with their name and the date."""
-    return _has_model_permission(user, "view_incident") and can_view_incident(user, incident)
+    return has_model_permission(user, "view", Incident) and can_view_incident(user, incident)
 
 
 class CanViewIncident(BasePermission):
