@@ -4,6 +4,7 @@ live in notifications.validation and are applied by the services; views put thei
 from django import forms
 from django.core.exceptions import ValidationError
 
+from dcfp.forms import GovukDateField
 from dcfp.models import Area, Organisation
 from notifications.models import MAX_CHILDREN, Child, Incident
 
@@ -25,11 +26,11 @@ def _textarea(rows=5):
 
 
 class IncidentForm(forms.Form):
-    occurred_on = forms.DateField(
+    occurred_on = GovukDateField(
         label="Date of incident",
         help_text="For a death, the date the child died.",
-        widget=_date(),
-        error_messages={"required": "Enter the date of the incident", "invalid": "Enter a real date of incident"},
+        past_only=True,
+        error_messages={"required": "Enter the date of the incident"},
     )
     occurred_time = forms.TimeField(
         label="Time of incident (optional)",
@@ -38,14 +39,11 @@ class IncidentForm(forms.Form):
         widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5", "type": "time"}, format="%H:%M"),
         error_messages={"invalid": "Enter a real time, for example 14:30"},
     )
-    aware_on = forms.DateField(
+    aware_on = GovukDateField(
         label="Date the authority became aware",
         help_text="The notification is due 5 working days after this date.",
-        widget=_date(),
-        error_messages={
-            "required": "Enter the date the authority became aware",
-            "invalid": "Enter a real date the authority became aware",
-        },
+        past_only=True,
+        error_messages={"required": "Enter the date the authority became aware"},
     )
     nature = forms.ChoiceField(
         label="What happened",
@@ -126,12 +124,7 @@ class ChildForm(forms.Form):
         widget=_text(autocomplete="off"),
         error_messages={"required": "Enter the child's name"},
     )
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        required=False,
-        widget=_date(),
-        error_messages={"invalid": "Enter a real date of birth"},
-    )
+    date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True, example="31 3 2015")
     age_years = forms.IntegerField(
         label="Age in years, if the date of birth is not known",
         required=False,
@@ -243,8 +236,8 @@ class NotifiedForm(forms.Form):
         widget=_text(),
         error_messages={"required": "Enter the reference the national notification system gave"},
     )
-    submitted_on = forms.DateField(
-        label="Date submitted", widget=_date(), error_messages={"required": "Enter the date it was submitted"}
+    submitted_on = GovukDateField(
+        label="Date submitted", past_only=True, error_messages={"required": "Enter the date it was submitted"}
     )
     submitted_time = forms.TimeField(
         label="Time submitted",

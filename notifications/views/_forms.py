@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from dcfp.forms import DateBoundField
 from notifications.forms import ChildForm, ChildFormSet, IncidentForm
 from notifications.models import MAX_CHILDREN
 
@@ -18,7 +19,11 @@ def children_raw(data: QueryDict) -> list[dict[str, list[str]]]:
     except ValueError:
         total = 1
     total = max(0, min(total, MAX_CHILDREN))
-    names = [*ChildForm.base_fields, "DELETE"]
+    names = ["DELETE"]
+    for name, field in ChildForm.base_fields.items():
+        # A date is posted as three boxes (<name>_day, <name>_month, <name>_year).
+        suffixes = getattr(field.widget, "widgets_names", None)
+        names += [f"{name}{suffix}" for suffix in suffixes] if suffixes else [name]
     return [{name: data.getlist(f"{PREFIX}-{i}-{name}") for name in names} for i in range(total)]
 
 
@@ -76,7 +81,10 @@ def apply_errors(error: ValidationError, form: IncidentForm, formset, child_form
 
 
 def anchor(field) -> str:
-    """The id an error summary link points at: the field, or the first of its radios or checkboxes."""
+    """The id an error summary link points at: the field, the first of its radios or checkboxes, or
+    the first box of a date in error."""
+    if isinstance(field, DateBoundField):
+        return field.first_error_id
     if isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
         return f"{field.auto_id}_0"
     return field.auto_id

@@ -46,7 +46,22 @@ def form_data(devon, **overrides) -> dict:
         "save": "1",
     }
     data.update(overrides)
-    return data
+    return split_dates(data)
+
+
+def split_dates(data: dict) -> dict:
+    """Post each ISO date as the page does: three boxes, <name>_day, <name>_month and <name>_year."""
+    out = {}
+    for key, value in data.items():
+        if key.endswith(DATE_NAMES) and isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            out |= {f"{key}_day": str(int(day)), f"{key}_month": str(int(month)), f"{key}_year": year}
+        else:
+            out[key] = value
+    return out
+
+
+DATE_NAMES = ("occurred_on", "aware_on", "date_of_birth", "submitted_on")
 
 
 def test_csprg_logs_an_incident_and_is_taken_to_check_the_answers(sign_in, csprg, devon, police):
@@ -96,7 +111,7 @@ def test_a_child_row_error_is_shown_beside_that_child(sign_in, csprg, devon):
     html = response.content.decode()
     assert response.status_code == 400
     assert "Enter the child&#x27;s date of birth, or their age if it is not known" in html
-    assert 'href="#id_children-0-date_of_birth"' in html
+    assert 'href="#id_children-0-date_of_birth_day"' in html
 
 
 def test_future_dates_are_refused_with_a_clear_message(sign_in, csprg, devon):
@@ -207,7 +222,7 @@ def test_csprg_records_the_notification(sign_in, csprg, agreed):
     today = timezone.localdate().isoformat()
     response = sign_in(csprg).post(
         reverse("notifications:notified", args=[agreed.pk]),
-        {"national_reference": "SIN-42", "submitted_on": today, "submitted_time": "00:00"},
+        split_dates({"national_reference": "SIN-42", "submitted_on": today, "submitted_time": "00:00"}),
     )
     assert response.status_code == 302
     agreed.refresh_from_db()
@@ -277,7 +292,7 @@ def test_the_executive_can_read_but_not_change(sign_in, executive, agreed):
     assert (
         client.post(
             reverse("notifications:notified", args=[agreed.pk]),
-            {"national_reference": "X", "submitted_on": "2026-11-04", "submitted_time": "10:00"},
+            split_dates({"national_reference": "X", "submitted_on": "2026-11-04", "submitted_time": "10:00"}),
         ).status_code
         == 403
     )
@@ -337,3 +352,80 @@ def test_an_empty_form_asks_for_a_child_in_plain_words(sign_in, csprg):
     html = sign_in(csprg).post(reverse("notifications:create"), {"children-TOTAL_FORMS": "1"}).content.decode()
     assert "Enter the child&#x27;s name" in html
     assert "Please submit" not in html
+
+
+def test_a_date_that_is_not_real_is_shown_back_as_typed_and_linked_from_the_summary(sign_in, csprg, devon):
+    data = form_data(devon)
+    data |= {"occurred_on_day": "31", "occurred_on_month": "2", "aware_on_month": "abc"}
+    response = sign_in(csprg).post(reverse("notifications:create"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert not Incident.objects.exists()
+    assert '<a href="#id_occurred_on_day">Date of incident must be a real date</a>' in html
+    assert '<a href="#id_aware_on_month">Date the authority became aware must be a real date</a>' in html
+    assert 'name="occurred_on_day" type="text" inputmode="numeric" value="31"' in html
+    assert 'name="occurred_on_month" type="text" inputmode="numeric" value="2"' in html
+    assert 'name="aware_on_month" type="text" inputmode="numeric" value="abc"' in html
+
+
+def test_a_date_missing_its_month_says_so_and_marks_only_the_month(sign_in, csprg, devon):
+    data = form_data(devon)
+    data["children-0-date_of_birth_month"] = ""
+    html = sign_in(csprg).post(reverse("notifications:create"), data).content.decode()
+    assert '<a href="#id_children-0-date_of_birth_month">Date of birth must include a month</a>' in html
+    assert 'govuk-input--error" id="id_children-0-date_of_birth_month"' in html
+    assert 'govuk-input--error" id="id_children-0-date_of_birth_day"' not in html
+
+
+def test_adding_a_child_keeps_the_first_childs_date_of_birth_as_typed(sign_in, csprg, devon):
+    data = form_data(
+        devon,
+        **{
+            "children-0-date_of_birth": "",
+            "children-0-date_of_birth_day": "30",
+            "children-0-date_of_birth_month": "2",
+            "children-0-date_of_birth_year": "2026",
+        },
+    )
+    data.pop("save")
+    data["add_child"] = "1"
+    html = sign_in(csprg).post(reverse("notifications:create"), data).content.decode()
+    assert "Child 2" in html
+    assert 'name="children-0-date_of_birth_day" type="text" inputmode="numeric" value="30"' in html
+    assert 'name="children-0-date_of_birth_month" type="text" inputmode="numeric" value="2"' in html
+    assert 'name="children-1-date_of_birth_day" type="text" inputmode="numeric" value=""' in html
+
+
+def test_changing_a_draft_shows_its_dates_in_day_month_and_year_boxes(sign_in, csprg, make_incident):
+    incident = make_incident()
+    html = sign_in(csprg).get(reverse("notifications:edit", args=[incident.pk])).content.decode()
+    day, month, year = incident.occurred_on.day, incident.occurred_on.month, incident.occurred_on.year
+    assert f'name="occurred_on_day" type="text" inputmode="numeric" value="{day}"' in html
+    assert f'name="occurred_on_month" type="text" inputmode="numeric" value="{month}"' in html
+    assert f'name="occurred_on_year" type="text" inputmode="numeric" value="{year}"' in html
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Date of incident</legend>' in html
+
+
+def test_enter_saves_because_the_first_submit_button_on_the_form_is_save_and_check(sign_in, csprg):
+    html = sign_in(csprg).get(reverse("notifications:create")).content.decode()
+    form = html[html.index('<form method="post" novalidate id="incident-form">') :]
+    first_button = form[form.index("<button") : form.index("</button>")]
+    assert 'name="save"' in first_button and 'tabindex="-1"' in first_button and 'aria-hidden="true"' in first_button
+    assert form.index('name="save"') < form.index('name="add_child"')
+
+
+def test_recording_as_notified_asks_for_a_real_submission_date(sign_in, csprg, agreed):
+    response = sign_in(csprg).post(
+        reverse("notifications:notified", args=[agreed.pk]),
+        {
+            "national_reference": "SIN-42",
+            "submitted_on_day": "4",
+            "submitted_on_month": "11",
+            "submitted_on_year": "",
+            "submitted_time": "10:00",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_submitted_on_year">Date submitted must include a year</a>' in html
+    assert 'name="submitted_on_day" type="text" inputmode="numeric" value="4"' in html
