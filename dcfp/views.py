@@ -8,17 +8,21 @@ from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from dcfp.alerts.health import clock_sweep_ok
 from dcfp.celery import app as celery_app
+from dcfp.dashboard import panels_for as dashboard_panels
 
 
 @login_required
 def dashboard(request):
-    """Who I am, my organisation and roles, and what I must do."""
-    return render(request, "dcfp/dashboard.html", {"person": request.user})
+    """Who I am, my organisation and roles, and the panels the apps register for me (dcfp.dashboard):
+    what I must do, what is due soon, what is overdue."""
+    panels = dashboard_panels(request.user, timezone.localdate())
+    return render(request, "dcfp/dashboard.html", {"person": request.user, "panels": panels})
 
 
 def _database_ok() -> bool:

@@ -10,7 +10,7 @@ from dcfp import deadlines
 from dcfp.audit.models import AuditEvent
 from dcfp.deadlines import ClockState
 from notifications import permissions
-from notifications.models import Agreement, Incident
+from notifications.models import Agreement, ExecutiveCopy, Incident
 
 
 def incident_clock(incident: Incident, today: date) -> ClockState:
@@ -97,6 +97,42 @@ def incidents_awaiting_my_agreement(user) -> list[Incident]:
         ]
         is not None
     ]
+
+
+def drafts_to_finish(user) -> list[Incident]:
+    """Drafts, including those returned from agreement, that this person may change now (the CSPRG),
+    returned ones first, then by due date. One query whatever the number of rows."""
+    if not permissions.can_create_incident(user):
+        return []
+    qs = permissions.visible_incidents(user).filter(status=Incident.Status.DRAFT).order_by("notification_due_on", "id")
+    drafts = list(qs)
+    return sorted(drafts, key=lambda i: (not i.returned_reason, i.notification_due_on, i.pk))
+
+
+def clocks_needing_attention(user, *, today: date) -> list[Incident]:
+    """Open incidents the person may see whose notification clock is due soon, due today or overdue,
+    most overdue first; each carries its `clock` state. One query whatever the number of rows."""
+    incidents = list(
+        permissions.visible_incidents(user)
+        .open()
+        .filter(notification_due_on__lt=deadlines.due_soon_before(today))
+        .order_by("notification_due_on", "id")
+    )
+    for incident in incidents:
+        incident.clock = incident_clock(incident, today)
+    return incidents
+
+
+def executive_copies_not_opened(user) -> list[ExecutiveCopy]:
+    """The Executive member's own copies that they have not opened yet, oldest first; only for
+    incidents they may still see. One query whatever the number of rows."""
+    return list(
+        ExecutiveCopy.objects.filter(
+            member=user, first_opened_at__isnull=True, incident__in=permissions.visible_incidents(user)
+        )
+        .select_related("incident")
+        .order_by("created_at", "id")
+    )
 
 
 def agreements_still_needed(incident: Incident) -> list[str]:

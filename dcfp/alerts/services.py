@@ -106,8 +106,9 @@ def notify_many(notices: Iterable[Notice], *, email: bool = True) -> list[Messag
 
 
 def _absolute(link: str) -> str:
-    base = getattr(settings, "DCFP_SITE_URL", "").rstrip("/")
-    return f"{base}{link}" if base and link.startswith("/") else link
+    """A path inside the service as a full address (DCFP_SITE_URL), since an email is read outside it."""
+    base = settings.DCFP_SITE_URL.rstrip("/")
+    return f"{base}{link}" if link.startswith("/") and not link.startswith("//") else link
 
 
 def retry_delay(attempts: int) -> timedelta:

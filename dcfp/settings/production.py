@@ -13,6 +13,8 @@ if not SECRET_KEY or SECRET_KEY.startswith("demo-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
 if not env.bool("DCFP_MFA_REQUIRED", default=True):
     raise ImproperlyConfigured("Multi-factor authentication cannot be switched off in production.")
+if not env.str("DCFP_SITE_URL", default="").startswith(("https://", "http://")):
+    raise ImproperlyConfigured("DCFP_SITE_URL must be set to the service's address, e.g. https://reviews.example.org.")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

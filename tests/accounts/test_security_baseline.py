@@ -69,6 +69,7 @@ def _production(*args, **env_overrides):
         SECRET_KEY=REAL_KEY,
         DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dcfp"),
         ALLOWED_HOSTS="reviews.example.org",
+        DCFP_SITE_URL="https://reviews.example.org",
     )
     env.update(env_overrides)
     return subprocess.run(

@@ -55,12 +55,24 @@ def test_production_starts_with_a_real_secret_key_and_requires_mfa():
         SECRET_KEY=REAL_KEY,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/dcfp",
         REDIS_URL="redis://127.0.0.1:6379/15",
+        DCFP_SITE_URL="https://reviews.example.org",
     )
     assert result.returncode == 0, result.stderr
     engine, broker, demo, mfa, debug = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
     assert broker == "redis://127.0.0.1:6379/15"
     assert (demo, mfa, debug) == ("False", "True", "False")
+
+
+def test_production_refuses_to_start_without_the_site_address_for_email_links():
+    result = run_django(
+        "dcfp.settings.production",
+        SECRET_KEY=REAL_KEY,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/dcfp",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode != 0
+    assert "DCFP_SITE_URL must be set" in result.stderr
 
 
 def test_production_refuses_to_switch_mfa_off():

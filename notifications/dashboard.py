@@ -1,0 +1,55 @@
+"""Dashboard panels for serious incident notifications, by role, built from notifications.selectors.
+
+- CSPRG: drafts to finish (returned ones flagged), and notification clocks due soon, due today or overdue.
+- QA chair and partner representatives: notifications awaiting my agreement.
+- Executive members: copies sent to me that I have not opened.
+Anyone else (other agencies, administrators) gets no panel from here.
+"""
+
+from datetime import date
+
+from dcfp.dashboard import Panel, register
+from dcfp.roles import Role, has_role
+from notifications import selectors
+
+
+def notification_panels(user, today: date) -> list[Panel]:
+    panels = []
+    if has_role(user, Role.CSPRG):
+        panels.append(
+            Panel(
+                title="Notifications in draft",
+                template="notifications/dashboard/drafts.html",
+                context={"incidents": selectors.drafts_to_finish(user)},
+            )
+        )
+        panels.append(
+            Panel(
+                title="Notification clocks due soon or overdue",
+                template="notifications/dashboard/clocks.html",
+                context={"incidents": selectors.clocks_needing_attention(user, today=today)},
+            )
+        )
+    if has_role(user, Role.QA_CHAIR, Role.PARTNER_REP):
+        incidents = selectors.incidents_awaiting_my_agreement(user)
+        for incident in incidents:
+            incident.clock = selectors.incident_clock(incident, today)
+        panels.append(
+            Panel(
+                title="Notifications awaiting your agreement",
+                template="notifications/dashboard/awaiting.html",
+                context={"incidents": incidents},
+            )
+        )
+    if has_role(user, Role.EXECUTIVE):
+        panels.append(
+            Panel(
+                title="Notification copies you have not opened",
+                template="notifications/dashboard/executive_copies.html",
+                context={"copies": selectors.executive_copies_not_opened(user)},
+            )
+        )
+    return panels
+
+
+register("notifications", notification_panels, order=10)

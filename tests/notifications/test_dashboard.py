@@ -1,0 +1,156 @@
+"""The dashboard: each person sees what they must do, what is due soon and what is overdue, and nothing
+about cases they have no part in."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from dcfp import deadlines
+from dcfp.alerts.services import notify
+from dcfp.permissions import grant
+from notifications import services
+from notifications.executive import executive_copy_open
+from notifications.models import ExecutiveCopy, Incident
+from tests.alerts.conftest import build_incidents
+
+PANEL_HEADINGS = (
+    "Notifications in draft",
+    "Notification clocks due soon or overdue",
+    "Notifications awaiting your agreement",
+    "Notification copies you have not opened",
+)
+
+
+def dashboard(sign_in, user) -> str:
+    response = sign_in(user).get("/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def panel(page: str, heading: str) -> str:
+    """The text of one panel, from its heading to the end of its section."""
+    start = page.index(f">{heading}</h2>")
+    return page[start : page.index("</section>", start)]
+
+
+def test_csprg_sees_drafts_and_those_returned_to_draft_say_so_in_words(
+    sign_in, make_incident, csprg, qa_chair, partner_rep
+):
+    plain = make_incident()
+    returned = services.incident_submit_for_agreement(incident=make_incident(), actor=csprg)
+    services.incident_disagree(incident=returned, actor=qa_chair, reason="The dates need checking")
+    drafts = panel(dashboard(sign_in, csprg), "Notifications in draft")
+    assert f'href="/notifications/{plain.pk}/">{plain.reference}</a>' in drafts
+    assert f'href="/notifications/{returned.pk}/">{returned.reference}</a>' in drafts
+    assert "Returned to draft</strong> The dates need checking" in drafts
+    # Returned drafts come first: someone has already asked for a change.
+    assert drafts.index(returned.reference) < drafts.index(plain.reference)
+
+
+def test_csprg_sees_clocks_due_soon_due_today_and_overdue_with_words_but_not_those_on_track(sign_in, csprg):
+    today = timezone.localdate()
+    overdue, due_today, due_soon, on_track = build_incidents(
+        [today - timedelta(days=10), today, deadlines.add_working_days(today, 1), today + timedelta(days=40)],
+        created_by=csprg,
+        status="awaiting_agreement",
+    )
+    (notified,) = build_incidents([today - timedelta(days=3)], created_by=csprg, status="notified", start=10)
+    clocks = panel(dashboard(sign_in, csprg), "Notification clocks due soon or overdue")
+    assert "3 open notifications due within 2 working days or overdue" in clocks
+    for incident, words in ((overdue, "Overdue"), (due_today, "Due today"), (due_soon, "Due soon")):
+        row = clocks[clocks.index(f"/notifications/{incident.pk}/") :]
+        row = row[: row.index("</tr>")]
+        assert f'<span class="govuk-visually-hidden">Clock: </span>{words}</strong>' in row
+    assert on_track.reference not in clocks
+    assert notified.reference not in clocks
+    assert clocks.index(overdue.reference) < clocks.index(due_today.reference) < clocks.index(due_soon.reference)
+
+
+def test_csprg_with_nothing_due_is_told_so(sign_in, csprg):
+    page = dashboard(sign_in, csprg)
+    assert "No notification is in draft." in panel(page, "Notifications in draft")
+    assert "No open notification is due soon, due today or overdue." in panel(
+        page, "Notification clocks due soon or overdue"
+    )
+
+
+def test_qa_chair_sees_notifications_awaiting_their_agreement_and_not_after_agreeing(
+    sign_in, awaiting, qa_chair, partner_rep
+):
+    awaiting_panel = panel(dashboard(sign_in, qa_chair), "Notifications awaiting your agreement")
+    assert f'href="/notifications/{awaiting.pk}/">{awaiting.reference}</a>' in awaiting_panel
+    services.incident_agree(incident=awaiting, actor=qa_chair)
+    awaiting_panel = panel(dashboard(sign_in, qa_chair), "Notifications awaiting your agreement")
+    assert awaiting.reference not in awaiting_panel
+    assert "Nothing is awaiting your agreement." in awaiting_panel
+
+
+def test_partner_representative_sees_what_awaits_their_agreement(sign_in, awaiting, partner_rep):
+    page = dashboard(sign_in, partner_rep)
+    assert awaiting.reference in panel(page, "Notifications awaiting your agreement")
+    assert "Notifications in draft" not in page
+
+
+def test_executive_sees_copies_not_yet_opened_until_they_open_them(sign_in, agreed, executive):
+    copies = panel(dashboard(sign_in, executive), "Notification copies you have not opened")
+    assert f'href="/notifications/{agreed.pk}/">{agreed.reference}</a>' in copies
+    executive_copy_open(incident=agreed, reader=executive)
+    copies = panel(dashboard(sign_in, executive), "Notification copies you have not opened")
+    assert agreed.reference not in copies
+    assert "You have opened every copy sent to you." in copies
+
+
+def test_everyone_sees_their_unread_message_count_with_a_link_to_the_message_centre(sign_in, practitioner, csprg):
+    notify(recipients=[practitioner], subject="One", body="First")
+    notify(recipients=[practitioner], subject="Two", body="Second")
+    notify(recipients=[csprg], subject="Not yours", body="Other")
+    messages = panel(dashboard(sign_in, practitioner), "Messages")
+    assert "You have 2 unread messages." in messages
+    assert 'href="/messages/">Go to your messages</a>' in messages
+
+
+@pytest.mark.parametrize("persona", ["other_agency", "admin_user"])
+def test_other_agency_people_and_administrators_see_no_case_panels(request, sign_in, persona, make_incident, awaiting):
+    user = request.getfixturevalue(persona)
+    draft = make_incident()
+    page = dashboard(sign_in, user)
+    for heading in PANEL_HEADINGS:
+        assert heading not in page
+    assert draft.reference not in page and awaiting.reference not in page
+    assert "You have no unread messages." in panel(page, "Messages")
+
+
+def queries_for_dashboard(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("persona", ["csprg", "qa_chair", "executive"])
+def test_dashboard_queries_stay_flat_as_incidents_grow(request, sign_in, csprg, executive, persona):
+    user = request.getfixturevalue(persona)
+    client = sign_in(user)
+    today = timezone.localdate()
+
+    def add(count: int, start: int) -> None:
+        due = [today - timedelta(days=n % 4) for n in range(count)]
+        drafts = build_incidents(due, created_by=csprg, start=start)
+        waiting = build_incidents(due, created_by=csprg, status="awaiting_agreement", start=start + 1000)
+        Incident.objects.filter(pk__in=[i.pk for i in waiting]).update(agreement_round=1)
+        for incident in drafts[: count // 2]:
+            Incident.objects.filter(pk=incident.pk).update(returned_reason="Check the dates")
+        agreed = build_incidents(due, created_by=csprg, status="agreed", start=start + 2000)
+        for incident in agreed:
+            ExecutiveCopy.objects.create(incident=incident, member=executive)
+            grant("view", executive, incident)
+
+    add(5, 0)
+    # The first request after signing in does one-off session work; measure the ones after it.
+    assert any(ref in client.get("/").content.decode() for ref in ("DCFP-T-000000", "DCFP-T-001000", "DCFP-T-002000"))
+    few = queries_for_dashboard(client)
+    add(25, 100)
+    many = queries_for_dashboard(client)
+    assert many == few, f"{few} queries with 5 incidents of each kind, {many} with 30"
