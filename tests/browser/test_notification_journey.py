@@ -16,6 +16,14 @@ def _tab(browser, live_server):
     return context.new_page()
 
 
+def _fill_date(page, legend, day):
+    """Type a date as a person does into GOV.UK's date input: day, month and year boxes in a fieldset."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
 def _agree(browser, live_server, person, reference):
     tab = _tab(browser, live_server)
     sign_in(tab, live_server, person.email)
@@ -38,11 +46,11 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     today = timezone.localdate()
     # The CSPRG logs the incident.
     sign_in(page, live_server, csprg.email)
-    page.get_by_role("link", name="Notifications").click()
+    page.get_by_role("link", name="Notifications", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Log a serious incident").click()
-    page.get_by_label("Date of incident").fill((today - timedelta(days=2)).isoformat())
-    page.get_by_label("Date the authority became aware").fill((today - timedelta(days=1)).isoformat())
+    _fill_date(page, "Date of incident", today - timedelta(days=2))
+    _fill_date(page, "Date the authority became aware", today - timedelta(days=1))
     page.get_by_label("Serious harm").check()
     page.get_by_label("Suspected", exact=True).check()
     page.get_by_label("Physical abuse").check()
@@ -80,7 +88,7 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     page.get_by_role("link", name="Record as notified").click()
     assert_accessible(page)
     page.get_by_label("Reference from the national notification system").fill("SIN-2026-0042")
-    page.get_by_label("Date submitted").fill(today.isoformat())
+    _fill_date(page, "Date submitted", today)
     page.get_by_label("Time submitted").fill("00:05")
     page.get_by_role("button", name="Record as notified").click()
     expect(page.get_by_text(f"Incident {incident.reference} recorded as notified.")).to_be_visible()
@@ -90,7 +98,7 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     # An Executive member finds it among the incidents copied to them and opens their own copy.
     tab = _tab(browser, live_server)
     sign_in(tab, live_server, executive.email)
-    tab.get_by_role("link", name="Notifications").click()
+    tab.get_by_role("link", name="Notifications", exact=True).click()
     assert_accessible(tab)
     tab.get_by_role("link", name=incident.reference).click()
     assert_accessible(tab)
@@ -102,3 +110,48 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     copy = ExecutiveCopy.objects.get(incident=incident, member=executive)
     assert copy.open_count == 1 and copy.first_opened_at is not None
     tab.context.close()
+
+
+@pytest.mark.browser
+def test_pressing_enter_in_a_box_checks_the_form_and_does_not_add_a_child(page, live_server, csprg):
+    sign_in(page, live_server, csprg.email)
+    page.goto("/notifications/new/")
+    page.get_by_role("group", name="Date of incident").get_by_label("Day").fill("31")
+    page.get_by_role("group", name="Date of incident").get_by_label("Month").fill("2")
+    page.get_by_role("group", name="Date of incident").get_by_label("Year").fill("2026")
+    page.get_by_label("Name", exact=True).fill("Toby Example")
+    page.get_by_label("Name", exact=True).press("Enter")
+
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("group", name="Child 2")).to_have_count(0)
+    assert page.get_by_label("Name", exact=True).input_value() == "Toby Example"
+    date_group = page.get_by_role("group", name="Date of incident")
+    assert date_group.get_by_label("Day").input_value() == "31"
+    assert date_group.get_by_label("Month").input_value() == "2"
+    # The summary links to the date's first box, and following the link puts the cursor there.
+    page.get_by_role("link", name="Date of incident must be a real date").click()
+    expect(date_group.get_by_label("Day")).to_be_focused()
+    assert_accessible(page)
+    # The hidden default button is not in the tab order: Tab from the top of the form goes to a real box.
+    assert page.locator("[data-default-submit]").get_attribute("tabindex") == "-1"
+
+
+@pytest.mark.browser
+def test_pressing_enter_in_a_complete_form_saves_it_and_goes_to_check_answers(page, live_server, csprg, devon):
+    today = timezone.localdate()
+    sign_in(page, live_server, csprg.email)
+    page.goto("/notifications/new/")
+    _fill_date(page, "Date of incident", today - timedelta(days=2))
+    _fill_date(page, "Date the authority became aware", today - timedelta(days=1))
+    page.get_by_label("Serious harm").check()
+    page.get_by_label("Not known or suspected").check()
+    page.get_by_label("Area where it happened").select_option(label="Devon")
+    page.get_by_label("Summary of what happened").fill("A child was admitted with burns.")
+    page.get_by_label("Sex", exact=True).select_option("female")
+    page.get_by_label("Age in years, if the date of birth is not known").fill("4")
+    page.get_by_label("Name", exact=True).fill("Ada Example")
+    page.get_by_label("Name", exact=True).press("Enter")
+
+    expect(page.get_by_role("heading", name="Check your answers before asking for agreement")).to_be_visible()
+    incident = Incident.objects.get()
+    assert [c.name for c in incident.children.all()] == ["Ada Example"]
