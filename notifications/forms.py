@@ -13,10 +13,6 @@ def _text(**attrs):
     return forms.TextInput(attrs={"class": "govuk-input", **attrs})
 
 
-def _date():
-    return forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10", "type": "date"}, format="%Y-%m-%d")
-
-
 def _select():
     return forms.Select(attrs={"class": "govuk-select"})
 
@@ -274,8 +270,8 @@ class IncidentFilterForm(forms.Form):
     area = forms.ModelChoiceField(
         label="Area", required=False, queryset=Area.objects.all(), empty_label="Any area", widget=_select()
     )
-    aware_from = forms.DateField(label="Aware from", required=False, widget=_date())
-    aware_to = forms.DateField(label="Aware to", required=False, widget=_date())
+    aware_from = GovukDateField(label="Aware from", required=False)
+    aware_to = GovukDateField(label="Aware to", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

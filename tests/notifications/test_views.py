@@ -429,3 +429,24 @@ def test_recording_as_notified_asks_for_a_real_submission_date(sign_in, csprg, a
     assert response.status_code == 400
     assert '<a href="#id_submitted_on_year">Date submitted must include a year</a>' in html
     assert 'name="submitted_on_day" type="text" inputmode="numeric" value="4"' in html
+
+
+def test_the_list_filters_by_aware_dates_typed_as_day_month_and_year(sign_in, csprg, make_incident):
+    early = make_incident(occurred_on=date(2026, 10, 1), aware_on=date(2026, 10, 2))
+    late = make_incident(occurred_on=date(2026, 11, 2), aware_on=date(2026, 11, 3))
+    client = sign_in(csprg)
+    html = client.get(
+        reverse("notifications:list"), {"aware_from_day": "1", "aware_from_month": "11", "aware_from_year": "2026"}
+    ).content.decode()
+    assert late.reference in html and early.reference not in html
+    assert 'name="aware_from_month" type="text" inputmode="numeric" value="11"' in html
+
+
+def test_a_filter_date_that_is_not_real_is_explained_and_kept(sign_in, csprg, make_incident):
+    html = (
+        sign_in(csprg)
+        .get(reverse("notifications:list"), {"aware_to_day": "30", "aware_to_month": "2", "aware_to_year": "2026"})
+        .content.decode()
+    )
+    assert "Aware to must be a real date" in html
+    assert 'name="aware_to_day" type="text" inputmode="numeric" value="30"' in html
