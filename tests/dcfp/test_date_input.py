@@ -5,9 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 from django import forms
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dcfp.accounts.drafts import initial_from
 from dcfp.forms import GovukDateField
 
 
@@ -166,3 +168,12 @@ def test_an_iso_date_under_the_plain_name_is_still_read():
     assert form.cleaned_data["happened_on"] == date(2026, 11, 2)
     form = EventForm({"happened_on": "2nd November"})
     assert form.errors["happened_on"] == ["Date of incident must include a month and year"]
+
+
+def test_a_kept_draft_of_what_was_typed_comes_back_in_the_boxes_unchanged():
+    """A page restored after a session timeout gets the three boxes as typed, not a judged date."""
+    typed = QueryDict("happened_on_day=31&happened_on_month=2&happened_on_year=2026")
+    page = html(EventForm(initial=initial_from(EventForm, typed)))
+    assert 'name="happened_on_day" type="text" inputmode="numeric" value="31"' in page
+    assert 'name="happened_on_month" type="text" inputmode="numeric" value="2"' in page
+    assert "govuk-error-message" not in page
