@@ -19,15 +19,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from dcfp.alerts.models import Message, OutboundEmail
+from dcfp.audit.services import record
 
 logger = logging.getLogger(__name__)
 
 EMAIL_MAX_ATTEMPTS = 6
 EMAIL_RETRY_BASE_SECONDS = 60
 EMAIL_RETRY_MAX_SECONDS = 3600
+EMAIL_AUDIT_ACTOR = "system: email outbox"
 
 
-def _unique_active(recipients: Iterable) -> list:
+def unique_active(recipients: Iterable) -> list:
+    """The active people among `recipients`, each once, in order (who `notify()` tells)."""
     seen: set[int] = set()
     people = []
     for person in recipients:
@@ -83,7 +86,7 @@ def notify_many(notices: Iterable[Notice], *, email: bool = True) -> list[Messag
     emails: list[OutboundEmail] = []
     for notice in notices:
         text = f"{notice.body}\n\n{_absolute(notice.link)}" if notice.link else notice.body
-        for person in _unique_active(notice.recipients):
+        for person in unique_active(notice.recipients):
             messages.append(
                 Message(recipient=person, subject=notice.subject, body=notice.body, link=notice.link, created_at=now)
             )
@@ -149,6 +152,7 @@ def email_send(*, email_id: int) -> SendResult:
                 email.status = OutboundEmail.Status.FAILED
                 email.save(update_fields=["attempts", "last_error", "status"])
                 logger.error("Outbound email %s failed for good after %s attempts", email.pk, email.attempts)
+                _audit_email(email, error=email.last_error)
                 return SendResult(status=email.status)
             email.next_attempt_at = now + retry_delay(email.attempts)
             email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
@@ -158,7 +162,20 @@ def email_send(*, email_id: int) -> SendResult:
         email.sent_at = timezone.now()
         email.last_error = ""
         email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        _audit_email(email)
         return SendResult(status=email.status)
+
+
+def _audit_email(email: OutboundEmail, error: str = "") -> None:
+    """The final outcome of one outbox email (sent, or failed for good) in the audit trail, in the send's
+    transaction and after the SMTP conversation, so the chain lock is never held while talking to SMTP.
+    Retries in between are kept on the outbox row only (attempts, last error, next attempt)."""
+    detail: dict = {"recipient": email.recipient_id, "attempts": email.attempts}
+    if error:
+        detail["error"] = error
+    record(
+        actor=None, actor_label=EMAIL_AUDIT_ACTOR, action=f"alerts.email.{email.status}", target=email, detail=detail
+    )
 
 
 def emails_due(*, now: datetime, limit: int = 500) -> list[int]:

@@ -4,7 +4,8 @@ The database is the truth. Each registered clock's due date is a column; the swe
 whose due date is before the due-soon horizon (an indexed range filter, never `== today`), inserts one
 Alert per (record, clock, kind) with INSERT ... ON CONFLICT DO NOTHING under the unique constraint, and
 acts only on the rows its own insert wrote (they carry its token). The alerts, the messages and the
-outbox rows commit together; email goes after commit. So sweeps may overlap, repeat, die half-way or
+outbox rows commit together, with one audit event per alert (actor: the system); email goes after
+commit. So sweeps may overlap, repeat, die half-way or
 run late: each alert fires exactly once, and a missed sweep is caught up by the next.
 
 "Today" is the calendar day in England (settings.TIME_ZONE, Europe/London) at the moment of the sweep,
@@ -26,9 +27,11 @@ from django.utils.formats import date_format
 from dcfp import deadlines
 from dcfp.alerts import registry
 from dcfp.alerts.models import Alert, Heartbeat
-from dcfp.alerts.services import Notice, notify_many
+from dcfp.alerts.services import Notice, notify_many, unique_active
+from dcfp.audit.services import record_many
 
 HEARTBEAT = "clock_sweep"
+AUDIT_ACTOR = "system: clock sweep"
 BATCH_SIZE = 1000
 
 
@@ -93,19 +96,51 @@ def sweep_clock(clock: registry.Clock, *, today: date, horizon: date, now: datet
             mine = list(Alert.objects.filter(sweep_token=token).values_list("object_id", "kind", "due_on"))
             if mine:
                 fired += len(mine)
-                told += _tell(clock, mine, today)
+                messages, told_whom, labels = _tell(clock, mine, today)
+                told += messages
+                _audit(clock, mine, told_whom, labels)
     return fired, told
 
 
-def _tell(clock: registry.Clock, alerts: list[tuple[int, str, date]], today: date) -> int:
+def _audit(
+    clock: registry.Clock,
+    alerts: list[tuple[int, str, date]],
+    told_whom: dict[int, list[int]],
+    labels: dict[int, str],
+) -> None:
+    """One audit event per alert this sweep wrote, naming the record its clock belongs to and who was told
+    (nobody when the record closed in the meantime). Written in the alerts' transaction, in one insert."""
+    target_type = clock.model._meta.label_lower
+    record_many(
+        {
+            "actor": None,
+            "actor_label": AUDIT_ACTOR,
+            "action": "alerts.alert.created",
+            "target_type": target_type,
+            "target_id": str(pk),
+            "target_label": labels.get(pk, ""),
+            "detail": {"clock": clock.name, "kind": kind, "due_on": due_on, "recipients": told_whom.get(pk, [])},
+        }
+        for pk, kind, due_on in alerts
+    )
+
+
+def _tell(
+    clock: registry.Clock, alerts: list[tuple[int, str, date]], today: date
+) -> tuple[int, dict[int, list[int]], dict[int, str]]:
+    """Write the messages and emails for these alerts.
+
+    Returns the number of messages written, the ids of the people told about each record and each
+    record's name, by record pk (records closed since the range query are left out of both)."""
     # Re-read inside the transaction: a record closed since the range query is not chased.
     records = {r.pk: r for r in clock.open_records().filter(pk__in=[pk for pk, _, _ in alerts])}
     if not records:
-        return 0
+        return 0, {}, {}
     must_act = clock.must_act(list(records.values()))
     overdue = [records[pk] for pk, kind, _ in alerts if kind == Alert.Kind.OVERDUE and pk in records]
     escalate = registry.escalation_for(clock)(overdue) if overdue else {}
     notices = []
+    told_whom: dict[int, list[int]] = {}
     for pk, kind, due_on in alerts:
         record = records.get(pk)
         if record is None:
@@ -113,9 +148,11 @@ def _tell(clock: registry.Clock, alerts: list[tuple[int, str, date]], today: dat
         people = list(must_act.get(pk, ()))
         if kind == Alert.Kind.OVERDUE:
             people += list(escalate.get(pk, ()))
+        people = unique_active(people)
+        told_whom[pk] = [person.pk for person in people]
         subject, body = wording(clock, record, kind, due_on, today)
         notices.append(Notice(recipients=people, subject=subject, body=body, link=clock.link(record)))
-    return len(notify_many(notices))
+    return len(notify_many(notices)), told_whom, {pk: str(record) for pk, record in records.items()}
 
 
 def wording(clock: registry.Clock, record, kind: str, due_on: date, today: date) -> tuple[str, str]:

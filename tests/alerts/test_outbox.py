@@ -12,6 +12,12 @@ from dcfp.alerts.services import notify
 from dcfp.alerts.tasks import send_due_emails, send_email
 
 
+def email_events(email):
+    from dcfp.audit.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(target_type="alerts.outboundemail", target_id=str(email.pk)))
+
+
 def test_notify_writes_one_message_and_one_email_per_person(db, csprg, qa_chair, executive):
     executive.is_active = False
     executive.save()
@@ -79,6 +85,11 @@ def test_smtp_failures_back_off_exponentially_then_mark_the_email_failed(db, csp
     assert email.attempts == services.EMAIL_MAX_ATTEMPTS
     assert "ConnectionRefusedError" in email.last_error
     assert mail.outbox == []
+    (event,) = email_events(email)  # the final failure only, not each retry
+    assert (event.action, event.actor, event.actor_label) == ("alerts.email.failed", None, "system: email outbox")
+    assert event.changes["detail"]["recipient"] == csprg.pk
+    assert event.changes["detail"]["attempts"] == services.EMAIL_MAX_ATTEMPTS
+    assert "ConnectionRefusedError" in event.changes["detail"]["error"]
 
 
 def test_the_send_task_retries_until_the_limit_when_smtp_keeps_failing(db, csprg, refused_smtp, eager_celery):
@@ -102,6 +113,9 @@ def test_a_retry_after_smtp_recovers_sends_exactly_once(db, csprg, refused_smtp,
     email.refresh_from_db()
     assert (email.status, email.attempts, email.last_error) == ("sent", 2, "")
     assert len(mail.outbox) == 1
+    (event,) = email_events(email)  # once, though the task was delivered twice
+    assert event.action == "alerts.email.sent"
+    assert event.changes["detail"] == {"recipient": csprg.pk, "attempts": 2}
 
 
 def test_the_outbox_relay_sends_pending_emails_whose_task_was_lost(db, csprg, eager_celery):

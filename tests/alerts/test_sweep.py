@@ -231,3 +231,47 @@ def test_beat_starting_queues_a_sweep_at_once(settings):
     queued = [json.loads(raw)["headers"]["task"] for raw in broker.lrange("celery", 0, -1)]
     broker.delete("celery")
     assert queued == ["dcfp.alerts.tasks.sweep"]
+
+
+def test_each_alert_the_sweep_writes_is_in_the_audit_trail_with_the_people_told(people, incidents):
+    from dcfp.audit.models import AuditEvent
+    from dcfp.audit.selectors import verify_chain
+
+    late, today = incidents([date(2026, 11, 24), THU])
+    with at(THU):
+        sweep()
+        sweep()  # nothing new: nothing more in the trail
+
+    events = {e.target_id: e for e in AuditEvent.objects.filter(action="alerts.alert.created")}
+    assert set(events) == {str(late.pk), str(today.pk)}
+    for incident, kind in ((late, "overdue"), (today, "due_today")):
+        event = events[str(incident.pk)]
+        assert event.actor is None
+        assert event.actor_label == "system: clock sweep"
+        assert event.target_type == "notifications.incident"
+        assert event.target_label == incident.reference
+        told = set(Message.objects.filter(link=f"/notifications/{incident.pk}/").values_list("recipient_id", flat=True))
+        detail = event.changes["detail"]
+        assert detail["clock"] == "notification"
+        assert detail["kind"] == kind
+        assert detail["due_on"] == incident.notification_due_on.isoformat()
+        assert set(detail["recipients"]) == told
+    assert set(events[str(late.pk)].changes["detail"]["recipients"]) == {
+        people[name].pk for name in ("csprg", "qa_chair", "executive")
+    }
+    assert verify_chain().ok
+
+
+def test_the_sweep_costs_the_same_queries_for_3_or_30_alerts_among_6_or_336_open_clocks(people, incidents):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with at(THU):
+        sweep()  # the heartbeat row and the content type cache exist from now on
+    incidents([date(2026, 11, 24), THU, date(2026, 11, 27)] + [date(2027, 1, 29)] * 3)
+    with at(THU), CaptureQueriesContext(connection) as few:
+        assert sweep().alerts == {"notification": 3}
+    incidents([date(2026, 11, 24), THU, date(2026, 11, 27)] * 10 + [date(2027, 1, 29)] * 300, start=100)
+    with at(THU), CaptureQueriesContext(connection) as many:
+        assert sweep().alerts == {"notification": 30}
+    assert len(many) == len(few)
