@@ -31,14 +31,12 @@ def notification_panels(user, today: date) -> list[Panel]:
             )
         )
     if has_role(user, Role.QA_CHAIR, Role.PARTNER_REP):
-        incidents = selectors.incidents_awaiting_my_agreement(user)
-        for incident in incidents:
-            incident.clock = selectors.incident_clock(incident, today)
+        rows = [(i, selectors.incident_clock(i, today)) for i in selectors.incidents_awaiting_my_agreement(user)]
         panels.append(
             Panel(
                 title="Notifications awaiting your agreement",
                 template="notifications/dashboard/awaiting.html",
-                context={"incidents": incidents},
+                context={"rows": rows},
             )
         )
     if has_role(user, Role.EXECUTIVE):

@@ -82,6 +82,8 @@ def test_qa_chair_sees_notifications_awaiting_their_agreement_and_not_after_agre
 ):
     awaiting_panel = panel(dashboard(sign_in, qa_chair), "Notifications awaiting your agreement")
     assert f'href="/notifications/{awaiting.pk}/">{awaiting.reference}</a>' in awaiting_panel
+    # Aware on 3 November 2026, so due on the 10th: overdue by now, said in words beside the colour.
+    assert '<span class="govuk-visually-hidden">Clock: </span>Overdue</strong>' in awaiting_panel
     services.incident_agree(incident=awaiting, actor=qa_chair)
     awaiting_panel = panel(dashboard(sign_in, qa_chair), "Notifications awaiting your agreement")
     assert awaiting.reference not in awaiting_panel
