@@ -156,3 +156,27 @@ def test_dashboard_queries_stay_flat_as_incidents_grow(request, sign_in, csprg, 
     add(25, 100)
     many = queries_for_dashboard(client)
     assert many == few, f"{few} queries with 5 incidents of each kind, {many} with 30"
+
+
+def test_each_demo_person_sees_the_panels_of_their_role(db, client):
+    from dcfp.demo import load_demo
+    from dcfp.models import User
+    from notifications.demo import load_notification_demo
+    from tests.conftest import signed_in
+
+    load_demo()
+    load_notification_demo(today=timezone.localdate())
+    expected = {
+        "csprg": {"Notifications in draft", "Notification clocks due soon or overdue"},
+        "qa-chair": {"Notifications awaiting your agreement"},
+        "partner-rep": {"Notifications awaiting your agreement"},
+        "executive": {"Notification copies you have not opened"},
+        "admin": set(),
+        "other-agency": set(),
+    }
+    for handle, headings in expected.items():
+        client.logout()
+        page = signed_in(client, User.objects.get(email=f"{handle}@demo.dcfp.test")).get("/").content.decode()
+        shown = {heading for heading in PANEL_HEADINGS if f">{heading}</h2>" in page}
+        assert shown == headings, handle
+        assert ">Messages</h2>" in page, handle
