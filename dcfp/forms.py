@@ -156,7 +156,7 @@ class GovukDateField(forms.Field):
             raise self._error("year", ("year",))
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a number too big for a date at all
             wrong = [p for p, ok in (("day", 1 <= int(day) <= 31), ("month", 1 <= int(month) <= 12)) if not ok]
             raise self._error("invalid", wrong or PARTS) from None
 

@@ -79,6 +79,8 @@ def test_the_error_summary_links_to_the_first_box_in_error():
         (("1", "abc", "2026"), {"month"}),
         (("x", "y", "2026"), {"day", "month"}),
         (("-1", "2", "2026"), {"day"}),
+        (("99999999999999999999", "2", "2026"), {"day"}),
+        (("0", "2", "2026"), {"day"}),
     ],
 )
 def test_a_date_that_does_not_exist_must_be_a_real_date(parts, marked):
