@@ -17,6 +17,13 @@ from tests.notifications.conftest import child_values
 LONDON = ZoneInfo("Europe/London")
 
 
+@pytest.fixture(autouse=True)
+def on_26_november_2026(time_machine):
+    """Records are made and printed at noon on 26 November 2026, after every date in them (submitted on
+    5 November, due on 10 November), so the states they print never change with the real date."""
+    time_machine.move_to(datetime(2026, 11, 26, 12, 0, tzinfo=LONDON), tick=False)
+
+
 def pages_text(pdf: bytes) -> list[str]:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     return [" ".join(page.extract_text().split()) for page in reader.pages]
@@ -155,7 +162,7 @@ def test_a_draft_record_says_nobody_has_decided_and_nothing_was_submitted(make_i
     assert "Why it is not notifiable No abuse or neglect is known or suspected: an accident at home." in text
     assert "No one has decided yet." in text
     assert "Not yet submitted to the national notification system" in text
-    assert "State Overdue" in text  # due 10 November 2026, and the record is produced later
+    assert "State Overdue" in text  # due 10 November 2026, produced on 26 November
 
 
 def test_a_withdrawn_record_gives_the_reason(make_incident, csprg):
