@@ -65,27 +65,23 @@ def add_working_days(start: date, days: int, closures: Closures | None = None) -
 
     Zero returns `start` unchanged; a negative count goes backwards like `subtract_working_days`.
     """
-    if days < 0:
-        return subtract_working_days(start, -days, closures)
-    closed = _closures(closures)
-    day = start
-    remaining = days
-    while remaining:
-        day += timedelta(days=1)
-        if is_working_day(day, closed):
-            remaining -= 1
-    return day
+    return _step_working_days(start, days, closures)
 
 
 def subtract_working_days(start: date, days: int, closures: Closures | None = None) -> date:
     """The `days`-th working day before `start` (start itself never counts)."""
-    if days < 0:
-        return add_working_days(start, -days, closures)
+    return _step_working_days(start, -days, closures)
+
+
+def _step_working_days(start: date, days: int, closures: Closures | None) -> date:
+    """Walk one calendar day at a time (forwards for a positive count, backwards for a negative one)
+    until `abs(days)` working days have passed."""
     closed = _closures(closures)
+    step = timedelta(days=1 if days > 0 else -1)
     day = start
-    remaining = days
+    remaining = abs(days)
     while remaining:
-        day -= timedelta(days=1)
+        day += step
         if is_working_day(day, closed):
             remaining -= 1
     return day
