@@ -51,7 +51,7 @@ def form_data(devon, **overrides) -> dict:
 
 def split_dates(data: dict) -> dict:
     """Post each ISO date as the page does: three boxes, <name>_day, <name>_month and <name>_year."""
-    out = {}
+    out: dict = {}
     for key, value in data.items():
         if key.endswith(DATE_NAMES) and isinstance(value, str) and value.count("-") == 2:
             year, month, day = value.split("-")
