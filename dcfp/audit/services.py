@@ -5,7 +5,8 @@ import hashlib
 import ipaddress
 import json
 from collections.abc import Iterable
-from typing import Any
+from datetime import datetime
+from typing import Any, Required, TypedDict, Unpack
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -60,63 +61,56 @@ def _lock_chain() -> str:
     return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
 
 
-def _new_event(
-    *,
-    actor,
-    action: str,
-    target: Model | None = None,
-    category: str = AuditEvent.Category.CHANGE,
-    before: dict | None = None,
-    after: dict | None = None,
-    detail: dict | None = None,
-    request=None,
-    actor_label: str = "",
-    target_type: str = "",
-    target_id: str = "",
-    target_label: str = "",
-    at=None,
-) -> AuditEvent:
+class EventFields(TypedDict, total=False):
+    """What `record()` takes, keyword by keyword (and each entry of `record_many()`)."""
+
+    actor: Required[Any]
+    action: Required[str]
+    target: Model | None
+    category: str
+    before: dict | None
+    after: dict | None
+    detail: dict | None
+    request: Any
+    actor_label: str
+    target_type: str
+    target_id: str | int
+    target_label: str
+
+
+def _new_event(fields: EventFields, at: datetime) -> AuditEvent:
     """An unsaved event, not yet chained (no prev_hash or hash)."""
+    actor, target = fields["actor"], fields.get("target")
     changes: dict[str, Any] = {}
-    if before is not None:
-        changes["before"] = before
-    if after is not None:
-        changes["after"] = after
-    if detail:
-        changes["detail"] = detail
+    if fields.get("before") is not None:
+        changes["before"] = fields["before"]
+    if fields.get("after") is not None:
+        changes["after"] = fields["after"]
+    if fields.get("detail"):
+        changes["detail"] = fields["detail"]
     changes = json.loads(_canonical(changes))
     is_person = getattr(actor, "is_authenticated", False)
     return AuditEvent(
-        at=at or timezone.now(),  # aware, in UTC
+        at=at,
         actor=actor if is_person else None,
-        actor_label=actor_label or (actor.email if is_person else ""),
+        actor_label=fields.get("actor_label") or (actor.email if is_person else ""),
         actor_organisation=actor.organisation.name if is_person and actor.organisation_id else "",
-        category=category,
-        action=action,
-        target_type=target._meta.label_lower if target is not None else target_type,
-        target_id=str(target.pk) if target is not None else str(target_id),
-        target_label=(str(target) if target is not None else target_label)[:300],
+        category=fields.get("category", AuditEvent.Category.CHANGE),
+        action=fields["action"],
+        target_type=target._meta.label_lower if target is not None else fields.get("target_type", ""),
+        target_id=str(target.pk) if target is not None else str(fields.get("target_id", "")),
+        target_label=(str(target) if target is not None else fields.get("target_label", ""))[:300],
         changes=changes,
-        ip_address=client_ip(request),
+        ip_address=client_ip(fields.get("request")),
     )
 
 
-def record(
-    *,
-    actor,
-    action: str,
-    target: Model | None = None,
-    category: str = AuditEvent.Category.CHANGE,
-    before: dict | None = None,
-    after: dict | None = None,
-    detail: dict | None = None,
-    request=None,
-    actor_label: str = "",
-    target_type: str = "",
-    target_id: str = "",
-    target_label: str = "",
-) -> AuditEvent:
+def record(**fields: Unpack[EventFields]) -> AuditEvent:
     """Append one event to the chain and return it.
+
+    `actor` (a person, or None for the system with an `actor_label`) and `action` are required; the
+    rest are optional: `target`, `category` (a change unless said), `before`, `after`, `detail`,
+    `request` (for the client's address), `actor_label`, and `target_type`/`target_id`/`target_label`.
 
     Call it inside the transaction of the change it describes: the event is written if and only if
     the change is. `at` is the current time in UTC. On PostgreSQL a transaction-scoped advisory lock
@@ -125,43 +119,24 @@ def record(
     there is no model instance to hand (a record known only by type and id), pass `target_type`
     ("app_label.model") and `target_id` instead.
     """
-    with transaction.atomic():
-        prev = _lock_chain()
-        event = _new_event(
-            actor=actor,
-            action=action,
-            target=target,
-            category=category,
-            before=before,
-            after=after,
-            detail=detail,
-            request=request,
-            actor_label=actor_label,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label,
-        )
-        event.prev_hash = prev
-        event.hash = event_digest(event, prev)
-        event.save(force_insert=True)
-    return event
+    return record_many([fields])[0]
 
 
-def record_many(entries: Iterable[dict[str, Any]]) -> list[AuditEvent]:
+def record_many(entries: Iterable[EventFields]) -> list[AuditEvent]:
     """Append many events at once, in order: each entry takes `record()`'s keyword arguments.
 
     One lock, one read of the last hash and one insert per 1,000 events, whatever their number (the
     clock sweep uses it). Call it inside the transaction of the changes it describes, as `record()`.
     """
-    entries = list(entries)
-    if not entries:
+    pending = list(entries)
+    if not pending:
         return []
     with transaction.atomic():
         prev = _lock_chain()
-        now = timezone.now()
+        now = timezone.now()  # aware, in UTC; taken under the lock so times follow the chain's order
         events = []
-        for entry in entries:
-            event = _new_event(at=now, **entry)
+        for fields in pending:
+            event = _new_event(fields, now)
             event.prev_hash = prev
             event.hash = prev = event_digest(event, prev)
             events.append(event)
