@@ -182,6 +182,14 @@ def incident_update_draft(*, incident: Incident, actor, version: int, data: Inci
     return incident
 
 
+def _save_status_change(incident: Incident, actor, action: str, before: dict, request, **detail) -> None:
+    """Save a changed incident under its next version (so an edit made from an older copy conflicts) and
+    record the change in the audit trail."""
+    incident.version += 1
+    incident.save()
+    _status_change(incident, actor, action, before, request, **detail)
+
+
 def _status_change(incident: Incident, actor, action: str, before: dict, request, **detail) -> None:
     record(
         actor=actor,
@@ -219,9 +227,7 @@ def incident_submit_for_agreement(*, incident: Incident, actor, request=None) ->
     validate_incident(incident, list(incident.children.all()))
     _move(incident, Incident.Status.AWAITING_AGREEMENT)
     incident.agreement_round += 1
-    incident.version += 1
-    incident.save()
-    _status_change(incident, actor, "notifications.incident.submit", before, request)
+    _save_status_change(incident, actor, "notifications.incident.submit", before, request)
     _message(
         [p for p in _deciders() if p.pk != incident.created_by_id],
         f"Notification {incident.reference} awaits your agreement",
@@ -297,9 +303,7 @@ def incident_disagree(*, incident: Incident, actor, reason: str, request=None) -
     agreement = _decide(incident, actor, Agreement.Decision.DISAGREE, reason)
     _move(incident, Incident.Status.DRAFT)
     incident.returned_reason = reason.strip()
-    incident.version += 1
-    incident.save()
-    _status_change(
+    _save_status_change(
         incident, actor, "notifications.incident.disagree", before, request, capacity=agreement.capacity, reason=reason
     )
     _message(
@@ -348,9 +352,7 @@ def incident_record_notified(
     incident.national_reference = national_reference.strip()
     incident.submitted_at = submitted_at
     incident.concluded_at = timezone.now()
-    incident.version += 1
-    incident.save()
-    _status_change(incident, actor, "notifications.incident.notified", before, request)
+    _save_status_change(incident, actor, "notifications.incident.notified", before, request)
     return incident
 
 
@@ -371,9 +373,7 @@ def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: st
             f"{incident.not_notifiable_rationale}\n\nNote on conclusion: {rationale.strip()}"
         )
     incident.concluded_at = timezone.now()
-    incident.version += 1
-    incident.save()
-    _status_change(incident, actor, "notifications.incident.not_notifiable", before, request)
+    _save_status_change(incident, actor, "notifications.incident.not_notifiable", before, request)
     return incident
 
 
@@ -388,7 +388,5 @@ def incident_withdraw(*, incident: Incident, actor, reason: str, request=None) -
     before = snapshot(incident)
     _move(incident, Incident.Status.WITHDRAWN)
     incident.withdrawn_reason = reason.strip()
-    incident.version += 1
-    incident.save()
-    _status_change(incident, actor, "notifications.incident.withdraw", before, request)
+    _save_status_change(incident, actor, "notifications.incident.withdraw", before, request)
     return incident
