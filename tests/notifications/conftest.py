@@ -72,3 +72,13 @@ def awaiting(make_incident, csprg):
 def agreed(awaiting, qa_chair, partner_rep, executive):
     services.incident_agree(incident=awaiting, actor=qa_chair)
     return services.incident_agree(incident=awaiting, actor=partner_rep)
+
+
+@pytest.fixture
+def on_26_november_2026(time_machine):
+    """Freeze the clock at noon on 26 November 2026 (London), after every date the fixtures use (submitted
+    on 5 November, due on 10 November), so states such as "Overdue" never change with the real date."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)

@@ -16,6 +16,8 @@ from notifications.executive import executive_copy_open
 from notifications.models import ExecutiveCopy, Incident
 from tests.alerts.conftest import build_incidents
 
+pytestmark = pytest.mark.usefixtures("on_26_november_2026")
+
 PANEL_HEADINGS = (
     "Notifications in draft",
     "Notification clocks due soon or overdue",

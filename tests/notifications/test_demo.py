@@ -1,6 +1,6 @@
 """Demo incidents: one in each state, one overdue awaiting agreement, and loading twice changes nothing."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -9,14 +9,7 @@ from notifications import selectors
 from notifications.demo import load_notification_demo
 from notifications.models import Incident
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def on_26_november_2026(time_machine):
-    """The demo is loaded for 26 November 2026 and the services check its dates against the real clock,
-    so the clock says that day too."""
-    time_machine.move_to(datetime(2026, 11, 26, 12, 0, tzinfo=UTC), tick=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_26_november_2026")]
 
 
 def test_demo_incidents_cover_each_state_and_load_only_once():

@@ -17,11 +17,7 @@ from tests.notifications.conftest import child_values
 LONDON = ZoneInfo("Europe/London")
 
 
-@pytest.fixture(autouse=True)
-def on_26_november_2026(time_machine):
-    """Records are made and printed at noon on 26 November 2026, after every date in them (submitted on
-    5 November, due on 10 November), so the states they print never change with the real date."""
-    time_machine.move_to(datetime(2026, 11, 26, 12, 0, tzinfo=LONDON), tick=False)
+pytestmark = pytest.mark.usefixtures("on_26_november_2026")
 
 
 def pages_text(pdf: bytes) -> list[str]:
