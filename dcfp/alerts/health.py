@@ -1,6 +1,6 @@
 """The clock sweep's part of /healthz: is beat still sweeping?
 
-Rule (documented in docs/adr/clock-sweep.md): every sweep writes a heartbeat. The check
+Rule (documented in docs/adr/0005-clock-sweep.md): every sweep writes a heartbeat. The check
 fails when the last heartbeat is older than DCFP_SWEEP_HEARTBEAT_MAX_AGE (15 minutes: three missed
 five-minute sweeps). Before the first sweep ever, a sweep is expected from DCFP_SWEEP_EXPECTED_AFTER
 (15 minutes) after the alerts tables were created, so a fresh installation is healthy while beat starts,
