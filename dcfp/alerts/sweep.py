@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from dcfp import deadlines
+from dcfp import deadlines, permissions
 from dcfp.alerts import registry
 from dcfp.alerts.models import Alert, Heartbeat
 from dcfp.alerts.services import Notice, notify_many, unique_active
@@ -139,20 +139,40 @@ def _tell(
     must_act = clock.must_act(list(records.values()))
     overdue = [records[pk] for pk, kind, _ in alerts if kind == Alert.Kind.OVERDUE and pk in records]
     escalate = registry.escalation_for(clock)(overdue) if overdue else {}
+    told: dict[tuple[int, str], list] = {}
+    for pk, kind, _ in alerts:
+        if pk in records:
+            people = list(must_act.get(pk, ()))
+            if kind == Alert.Kind.OVERDUE:
+                people += list(escalate.get(pk, ()))
+            told[pk, kind] = unique_active(people)
+    may_open = _may_open(clock, told, list(records))
     notices = []
     told_whom: dict[int, list[int]] = {}
     for pk, kind, due_on in alerts:
         record = records.get(pk)
         if record is None:
             continue
-        people = list(must_act.get(pk, ()))
-        if kind == Alert.Kind.OVERDUE:
-            people += list(escalate.get(pk, ()))
-        people = unique_active(people)
+        people = told[pk, kind]
         told_whom[pk] = [person.pk for person in people]
         subject, body = wording(clock, record, kind, due_on, today)
-        notices.append(Notice(recipients=people, subject=subject, body=body, link=clock.link(record)))
+        # Only people who may open the record get its link; the others are told without one, so an
+        # escalation never sends anyone to a page they may not see.
+        openers = [person for person in people if pk in may_open[person.pk]]
+        others = [person for person in people if pk not in may_open[person.pk]]
+        if openers:
+            notices.append(Notice(recipients=openers, subject=subject, body=body, link=clock.link(record)))
+        if others:
+            notices.append(Notice(recipients=others, subject=subject, body=body))
     return len(notify_many(notices)), told_whom, {pk: str(record) for pk, record in records.items()}
+
+
+def _may_open(clock: registry.Clock, told: dict, pks: list[int]) -> dict[int, set[int]]:
+    """Which of these records each person told may open: one scoped read per person, however many
+    records there are (the people told are a handful of role holders, not one per record)."""
+    people = {person.pk: person for group in told.values() for person in group}
+    records = clock.model._default_manager.filter(pk__in=pks)
+    return {pk: set(permissions.scope(person, records).values_list("pk", flat=True)) for pk, person in people.items()}
 
 
 def wording(clock: registry.Clock, record, kind: str, due_on: date, today: date) -> tuple[str, str]:

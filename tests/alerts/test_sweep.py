@@ -250,7 +250,9 @@ def test_each_alert_the_sweep_writes_is_in_the_audit_trail_with_the_people_told(
         assert event.actor_label == "system: clock sweep"
         assert event.target_type == "notifications.incident"
         assert event.target_label == incident.reference
-        told = set(Message.objects.filter(link=f"/notifications/{incident.pk}/").values_list("recipient_id", flat=True))
+        told = set(
+            Message.objects.filter(subject__endswith=f" {incident.reference}").values_list("recipient_id", flat=True)
+        )
         detail = event.changes["detail"]
         assert detail["clock"] == "notification"
         assert detail["kind"] == kind
@@ -275,3 +277,27 @@ def test_the_sweep_costs_the_same_queries_for_3_or_30_alerts_among_6_or_336_open
     with at(THU), CaptureQueriesContext(connection) as many:
         assert sweep().alerts == {"notification": 30}
     assert len(many) == len(few)
+
+
+def test_people_told_of_an_overdue_record_they_may_not_open_get_no_link_to_it(people, incidents):
+    """The Executive hears of every overdue notification, but sees one only once it is copied to them."""
+    (late,) = incidents([date(2026, 11, 24)])
+    with at(THU):
+        sweep()
+    executive_message = Message.objects.get(recipient=people["executive"])
+    assert executive_message.link == ""
+    assert "DCFP-T-000000" in executive_message.subject
+    executive_email = OutboundEmail.objects.get(recipient=people["executive"])
+    assert "/notifications/" not in executive_email.body
+    assert Message.objects.get(recipient=people["qa_chair"]).link == f"/notifications/{late.pk}/"
+    assert Message.objects.get(recipient=people["csprg"]).link == f"/notifications/{late.pk}/"
+
+
+def test_a_copied_executive_member_gets_the_link_to_the_overdue_record(people, incidents):
+    from dcfp.permissions import grant
+
+    (late,) = incidents([date(2026, 11, 24)])
+    grant("view", people["executive"], late)
+    with at(THU):
+        sweep()
+    assert Message.objects.get(recipient=people["executive"]).link == f"/notifications/{late.pk}/"
