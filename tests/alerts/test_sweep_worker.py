@@ -77,16 +77,23 @@ class Worker:
         }
 
     def start(self):
-        self.log_file = open(self.log, "a")  # noqa: SIM115 (kept open for the process's life)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "dcfp", "worker", "--loglevel=INFO", "--concurrency=2"]
-            + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"sweep-{uuid.uuid4().hex[:8]}@%h"],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=self.log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        # The worker gets its own copy of the log's file descriptor, so ours can close at once.
+        with open(self.log, "a") as log_file:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "dcfp", "worker", "--loglevel=INFO", "--concurrency=2"]
+                + [
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "-n",
+                    f"sweep-{uuid.uuid4().hex[:8]}@%h",
+                ],
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         wait_for(lambda: "ready." in self.log.read_text(), timeout=60, what="the worker to start")
 
     def kill(self):
@@ -101,7 +108,6 @@ class Worker:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-        self.log_file.close()
 
 
 @pytest.fixture
