@@ -5,6 +5,9 @@ Case content is never registered here: the admin role cannot open it (separation
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dcfp import services
 from dcfp.accounts.services import mfa_reset
@@ -93,3 +96,19 @@ class UserAdmin(BaseUserAdmin):
         for person in queryset:
             mfa_reset(user=person, actor=request.user, request=request)
         self.message_user(request, f"Reset the authenticator app of {queryset.count()} people.", messages.SUCCESS)
+
+
+# django-otp registers its own admin for authenticator apps; ours answers 404 for a device that does not
+# exist instead of failing on the lookup, and then lets django-otp refuse to show the key.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(BaseTOTPDeviceAdmin):
+    def config_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)

@@ -109,6 +109,8 @@ class Incident(models.Model):
     concluded_at = models.DateTimeField(null=True, blank=True, help_text="When it was notified or concluded.")
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Everyone who created, changed or submitted the incident: none of them may give one of its agreements.
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic concurrency: an edit names the version it started from; a stale one is refused.

@@ -72,8 +72,9 @@ def agreement_capacity(
     """The capacity in which a person may agree (or disagree with) this incident now, or why not.
 
     Agreement needs two people in each round: the QA chair, and a Safeguarding Partner representative
-    of a partner other than the QA chair's organisation. Nobody decides on an incident they created;
-    nobody decides twice in one round; a QA chair is never the partner agreement.
+    of a partner other than the QA chair's organisation. Nobody decides on an incident they created,
+    changed or submitted (see `is_author`); nobody decides twice in one round; a QA chair is never the
+    partner agreement.
 
     Lists pass what they already know (`decided`, `known_visible`, `chair_organisation_ids`) so that
     deciding for many incidents costs no query per incident.
@@ -85,8 +86,8 @@ def agreement_capacity(
         return None, "Only the QA Group chair and Safeguarding Partner representatives agree notifications."
     if not known_visible and not can_view_incident(user, incident):
         return None, "You cannot see this incident."
-    if incident.created_by_id == user.pk:
-        return None, "You created this incident, so someone else must agree it."
+    if is_author(user, incident):
+        return None, "You wrote or submitted this incident, so someone else must agree it."
     if decided is None:
         decided = list(incident.agreements.filter(round=incident.agreement_round).select_related("organisation"))
     if any(a.person_id == user.pk for a in decided):
@@ -113,6 +114,18 @@ def agreement_capacity(
             "The second agreement must come from a Safeguarding Partner other than the QA Group chair's organisation."
         )
     return Agreement.Capacity.PARTNER_REP, ""
+
+
+def is_author(user, incident: Incident) -> bool:
+    """True when the person created, changed or submitted this incident, in any round: the version
+    being agreed is built on every earlier one, so whoever wrote any of it is no independent check.
+    Reads `authors` from a prefetch when the caller made one."""
+    if incident.created_by_id == user.pk:
+        return True
+    cache = getattr(incident, "_prefetched_objects_cache", {})
+    if "authors" in cache:
+        return any(author.pk == user.pk for author in cache["authors"])
+    return incident.authors.filter(pk=user.pk).exists()
 
 
 def qa_chair_organisation_ids() -> set[int]:

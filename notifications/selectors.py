@@ -71,12 +71,14 @@ def incident_list(user, *, today: date, filters: dict | None = None) -> QuerySet
 
 def incidents_awaiting_my_agreement(user) -> list[Incident]:
     """Incidents awaiting agreement on which this person may give a decision now (QA chair and
-    partner representatives; never their own)."""
+    partner representatives; never one they wrote or submitted)."""
     qs = (
         permissions.visible_incidents(user)
         .filter(status=Incident.Status.AWAITING_AGREEMENT)
         .exclude(created_by=user)
+        .exclude(authors=user)
         .select_related("area")
+        .prefetch_related("authors")
         .annotate(child_count=Count("children", distinct=True))
         .order_by("notification_due_on", "id")
     )

@@ -143,6 +143,7 @@ def incident_create(*, actor, data: IncidentInput, request=None, is_demo: bool =
     incident.reference = _next_reference(timezone.localdate().year)
     incident.save()
     _save_children(incident, children)
+    incident.authors.add(actor)
     if data.agencies_involved is not None:
         incident.agencies_involved.set(data.agencies_involved)
     record(
@@ -169,6 +170,7 @@ def incident_update_draft(*, incident: Incident, actor, version: int, data: Inci
     incident.version += 1
     incident.save()
     _save_children(incident, children)
+    incident.authors.add(actor)
     if data.agencies_involved is not None:
         incident.agencies_involved.set(data.agencies_involved)
     record(
@@ -228,8 +230,10 @@ def incident_submit_for_agreement(*, incident: Incident, actor, request=None) ->
     _move(incident, Incident.Status.AWAITING_AGREEMENT)
     incident.agreement_round += 1
     _save_status_change(incident, actor, "notifications.incident.submit", before, request)
+    incident.authors.add(actor)
+    authors = set(incident.authors.values_list("pk", flat=True))
     _message(
-        [p for p in _deciders() if p.pk != incident.created_by_id],
+        [p for p in _deciders() if p.pk not in authors],
         f"Notification {incident.reference} awaits your agreement",
         f"Serious incident {incident.reference} has been submitted for agreement "
         f"(proposed outcome: {incident.get_outcome_recommended_display().lower()}). "

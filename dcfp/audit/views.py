@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -22,9 +23,13 @@ def record_trail(request, target_type: str, target_id: str):
     everyone else); opening it is itself recorded as an access to that record."""
     if not can_view_record_trail(request.user):
         raise Http404
+    if "\x00" in target_type or "\x00" in target_id:
+        # PostgreSQL text cannot hold a NUL character: no record is named by one.
+        raise Http404
     try:
         model = apps.get_model(target_type)
-    except (LookupError, ValueError) as exc:
+        model._meta.pk.to_python(target_id)
+    except (LookupError, ValueError, ValidationError) as exc:
         raise Http404 from exc
     latest = (
         AuditEvent.objects.filter(target_type=target_type, target_id=target_id)
@@ -34,7 +39,9 @@ def record_trail(request, target_type: str, target_id: str):
         .first()
     )
     label = latest or f"{model._meta.verbose_name.capitalize()} {target_id}"
-    page_number = request.GET.get("page") or "1"
+    page_number = request.GET.get("page", "")
+    if not (page_number.isascii() and page_number.isdigit()) and page_number != "last":
+        page_number = "1"  # what get_page shows for a number it cannot read
     access(
         actor=request.user,
         action="audit.record_trail.view",

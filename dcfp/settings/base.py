@@ -281,6 +281,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Multi-factor authentication is required outside demo mode.
 MFA_REQUIRED = env.bool("DCFP_MFA_REQUIRED", default=not DEMO_MODE)
+# Nobody, administrators included, reads another person's authenticator key or QR code in the admin site.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = env.str("DCFP_PARTNERSHIP_NAME", default="Devon Children and Families Partnership")
 
 # Local closure days (ISO dates) added to England and Wales bank holidays for working-day clocks.

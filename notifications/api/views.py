@@ -38,6 +38,9 @@ def call(service, **kwargs):
         return service(**kwargs)
     except services.EditConflict as conflict:
         raise Conflict() from conflict
+    except services.InvalidTransition as error:
+        # The incident is no longer in a state that allows this: a conflict with its state, not bad input.
+        raise Conflict(" ".join(error.messages)) from error
     except PermissionDenied as denied:
         raise exceptions.PermissionDenied(str(denied) or None) from denied
     except ValidationError as error:

@@ -28,19 +28,38 @@ def _errors(form) -> list[tuple[str, str]]:
     return items
 
 
-def _page(request, template: str, form, incident, **context):
+def _page(request, template: str, form, incident, status: int = 0, **context):
     errors = _errors(form) if form.is_bound else []
     return render(
         request,
         template,
         {"form": form, "incident": incident, "errors": errors, **context},
-        status=400 if errors else 200,
+        status=status or (400 if errors else 200),
     )
 
 
-def _apply(form, error: ValidationError) -> None:
+def _apply(form, error: ValidationError, renames: dict[str, str] | None = None) -> None:
+    """Put a service's messages beside their fields (under another name where `renames` says so)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
     for key, msgs in error.message_dict.items():
+        key = (renames or {}).get(key, key)
         form.add_error(key if key in form.fields else None, msgs)
+
+
+def _run(form, service, renames: dict[str, str] | None = None, **arguments) -> int:
+    """Call the service. Returns 0 when it acted; otherwise the status of the page that says why not:
+    409 when the incident is no longer in a state that allows this, 400 when something typed is wrong."""
+    try:
+        service(**arguments)
+    except services.InvalidTransition as error:
+        form.add_error(None, error.messages)
+        return 409
+    except ValidationError as error:
+        _apply(form, error, renames)
+        return 400
+    return 0
 
 
 @login_required
@@ -52,18 +71,18 @@ def incident_decide(request, pk: int):
     if capacity is None:
         raise PermissionDenied(why_not)
     form = DecisionForm(request.POST or None, initial=_kept(request, DecisionForm))
+    failed = 0
     if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        try:
-            if form.cleaned_data["decision"] == "agree":
-                services.incident_agree(incident=incident, actor=request.user, reason=reason, request=request)
+        agree = form.cleaned_data["decision"] == "agree"
+        service = services.incident_agree if agree else services.incident_disagree
+        failed = _run(
+            form, service, incident=incident, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+        if not failed:
+            if agree:
                 messages.success(request, f"You agreed incident {incident.reference}.")
             else:
-                services.incident_disagree(incident=incident, actor=request.user, reason=reason, request=request)
                 messages.success(request, f"Incident {incident.reference} returned to draft.")
-        except ValidationError as error:
-            _apply(form, error)
-        else:
             return redirect("notifications:detail", pk=incident.pk)
     children = list(incident.children.all())
     return _page(
@@ -71,6 +90,7 @@ def incident_decide(request, pk: int):
         "notifications/decide.html",
         form,
         incident,
+        failed,
         capacity=dict(permissions.Agreement.Capacity.choices)[capacity],
         children=children,
         result=criteria.evaluate(incident, children),
@@ -85,26 +105,25 @@ def incident_record_notified(request, pk: int):
     if not permissions.can_record_outcome(request.user, incident):
         raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
     form = NotifiedForm(request.POST or None, initial=_kept(request, NotifiedForm))
+    failed = 0
     if request.method == "POST" and form.is_valid():
         submitted_at = timezone.make_aware(
             datetime.combine(form.cleaned_data["submitted_on"], form.cleaned_data["submitted_time"])
         )
-        try:
-            services.incident_record_notified(
-                incident=incident,
-                actor=request.user,
-                national_reference=form.cleaned_data["national_reference"],
-                submitted_at=submitted_at,
-                request=request,
-            )
-        except ValidationError as error:
-            if "submitted_at" in error.message_dict:
-                form.add_error("submitted_on", error.message_dict.pop("submitted_at"))
-            _apply(form, ValidationError(error.message_dict) if error.message_dict else error)
-        else:
+        failed = _run(
+            form,
+            services.incident_record_notified,
+            renames={"submitted_at": "submitted_on"},
+            incident=incident,
+            actor=request.user,
+            national_reference=form.cleaned_data["national_reference"],
+            submitted_at=submitted_at,
+            request=request,
+        )
+        if not failed:
             messages.success(request, f"Incident {incident.reference} recorded as notified.")
             return redirect("notifications:detail", pk=incident.pk)
-    return _page(request, "notifications/notified.html", form, incident)
+    return _page(request, "notifications/notified.html", form, incident, failed)
 
 
 @login_required
@@ -114,17 +133,20 @@ def incident_conclude(request, pk: int):
     if not permissions.can_record_outcome(request.user, incident):
         raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
     form = ConcludeForm(request.POST or None, initial=_kept(request, ConcludeForm))
+    failed = 0
     if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_conclude_not_notifiable(
-                incident=incident, actor=request.user, rationale=form.cleaned_data["note"], request=request
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
+        failed = _run(
+            form,
+            services.incident_conclude_not_notifiable,
+            incident=incident,
+            actor=request.user,
+            rationale=form.cleaned_data["note"],
+            request=request,
+        )
+        if not failed:
             messages.success(request, f"Incident {incident.reference} concluded as not notifiable.")
             return redirect("notifications:detail", pk=incident.pk)
-    return _page(request, "notifications/conclude.html", form, incident)
+    return _page(request, "notifications/conclude.html", form, incident, failed)
 
 
 @login_required
@@ -134,14 +156,17 @@ def incident_withdraw(request, pk: int):
     if not permissions.can_withdraw_incident(request.user, incident):
         raise PermissionDenied("Only the CSPRG withdraws an open incident.")
     form = WithdrawForm(request.POST or None, initial=_kept(request, WithdrawForm))
+    failed = 0
     if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_withdraw(
-                incident=incident, actor=request.user, reason=form.cleaned_data["reason"], request=request
-            )
-        except ValidationError as error:
-            _apply(form, error)
-        else:
+        failed = _run(
+            form,
+            services.incident_withdraw,
+            incident=incident,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+        if not failed:
             messages.success(request, f"Incident {incident.reference} withdrawn.")
             return redirect("notifications:detail", pk=incident.pk)
-    return _page(request, "notifications/withdraw.html", form, incident)
+    return _page(request, "notifications/withdraw.html", form, incident, failed)

@@ -172,3 +172,19 @@ def test_unticking_active_on_the_person_page_ends_their_sessions_through_the_ser
     assert csprg.full_name == "Casey Price-Jones"  # the other changes are saved too
     assert their_browser.get("/").status_code == 302
     assert AuditEvent.objects.get(action="person.deactivated").changes["detail"]["sessions_ended"] == 1
+
+
+@pytest.mark.parametrize("page", ["config", "qrcode"])
+@pytest.mark.parametrize("superuser", [False, True])
+def test_authenticator_pages_in_the_admin_are_404_for_a_missing_device_and_never_show_a_key(
+    page, superuser, client, sign_in, admin_user, csprg
+):
+    admin_user.is_superuser = superuser
+    admin_user.save()
+    sign_in(admin_user)
+    client.raise_request_exception = False
+    assert client.get(f"/admin/otp_totp/totpdevice/999999/{page}/").status_code == 404
+    device = TOTPDevice.objects.create(user=csprg, name="Phone", confirmed=True)
+    response = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/{page}/")
+    assert response.status_code == 403
+    assert device.key not in response.content.decode()

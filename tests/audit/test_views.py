@@ -122,3 +122,25 @@ def test_the_record_page_link_shows_only_to_the_qa_chair(qa_chair, csprg, other_
     assert f'href="/audit/records/dcfp.organisation/{qa_chair.organisation_id}/"' in _link(qa_chair)
     assert "href" not in _link(csprg)
     assert "href" not in _link(other_agency)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/audit/records/dcfp.organisation/1%00/",
+        "/audit/records/dcfp.organisation%00/1/",
+        "/audit/records/dcfp.organisation/not-a-number/",
+    ],
+)
+def test_a_trail_url_naming_no_possible_record_is_404_not_a_server_error(sign_in, qa_chair, path):
+    client = sign_in(qa_chair)
+    client.raise_request_exception = False
+    assert client.get(path).status_code == 404
+
+
+def test_a_page_number_the_trail_cannot_read_shows_the_first_page(sign_in, qa_chair, target):
+    client = sign_in(qa_chair)
+    client.raise_request_exception = False
+    assert client.get(_url(target) + "?page=%00").status_code == 200
+    event = AuditEvent.objects.filter(action="audit.record_trail.view").latest("id")
+    assert event.changes["detail"] == {"page": "1"}

@@ -231,8 +231,8 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {},
-        expect=expect(404, **API, csprg=400, qa_chair=403, partner_rep=403, executive=403),
-        why="Agreed as notifiable, so the CSPRG is told to record it as notified instead (400).",
+        expect=expect(404, **API, csprg=409, qa_chair=403, partner_rep=403, executive=403),
+        why="Agreed as notifiable, so the CSPRG is told to record it as notified instead (409).",
     ),
     Entry(
         "api:incident-withdraw",

@@ -121,7 +121,7 @@ def test_nobody_agrees_their_own_draft(qa_chair, partner_rep, csprg, devon):
     author = UserFactory(organisation=partner_rep.organisation, roles=["csprg", "partner_rep"])
     incident = services.incident_create(actor=author, data=incident_input(devon))
     services.incident_submit_for_agreement(incident=incident, actor=author)
-    with pytest.raises(PermissionDenied, match="You created this incident"):
+    with pytest.raises(PermissionDenied, match="You wrote or submitted this incident"):
         services.incident_agree(incident=incident, actor=author)
 
 
