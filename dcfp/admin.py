@@ -3,15 +3,25 @@
 Case content is never registered here: the admin role cannot open it (separation of duties).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dcfp import services
 from dcfp.accounts.services import mfa_reset
-from dcfp.models import Area, AssessmentGroup, LocalityPartnership, Organisation, PartnershipGroup, User
+from dcfp.models import (
+    Area,
+    AssessmentGroup,
+    LocalityPartnership,
+    Organisation,
+    PartnershipGroup,
+    User,
+    normalise_email,
+)
 
 
 @admin.register(Area)
@@ -58,8 +68,20 @@ class PartnershipGroupAdmin(admin.ModelAdmin):
     filter_horizontal = ["members"]
 
 
+class NormalisedEmailField(forms.EmailField):
+    """An address checked and stored in its one normal form (see `normalise_email`)."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
+
+
+class PersonChangeForm(UserChangeForm):
+    email = NormalisedEmailField()
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = PersonChangeForm
     ordering = ["full_name"]
     list_display = ["full_name", "email", "organisation", "is_active", "is_demo"]
     list_filter = ["is_active", "organisation", "groups"]

@@ -1,5 +1,7 @@
 """The partnership: areas, organisations, localities, groups and the people who use the system."""
 
+import unicodedata
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import Group, PermissionsMixin
 from django.db import models
@@ -117,13 +119,22 @@ class PartnershipGroup(models.Model):
         return self.name
 
 
+def normalise_email(value: str | None) -> str:
+    """The one form of an email address that is stored, looked up and counted for lockout: trimmed,
+    Unicode NFKC and case-folded. Every spelling that folds to the same form is the same account and
+    shares one budget of failed sign-ins; a spelling that folds to another form (a dotless ı, say) is
+    another address, which finds no account, rather than a second key to the same one."""
+    folded = unicodedata.normalize("NFKC", (value or "").strip()).casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra) -> "User":
         if not email:
             raise ValueError("Every person needs an email address.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -134,7 +145,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> "User":
-        return self.get(email__iexact=username or "")
+        return self.get(email=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -160,6 +171,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.organisation})" if self.organisation_id else self.full_name
+
+    @classmethod
+    def normalize_username(cls, username):
+        """Model forms (the admin site's included) store the address in its one normal form."""
+        return normalise_email(username)
 
     def get_full_name(self) -> str:
         return self.full_name
