@@ -105,18 +105,18 @@ class UserAdmin(BaseUserAdmin):
             obj.is_active = True
         super().save_model(request, obj, form, change)
         if deactivating:
-            services.person_deactivate(user=obj, actor=request.user, request=request)
+            services.person_deactivate(user=obj, actor=request.user)
 
     @admin.action(description="Deactivate: end their sessions and API tokens now", permissions=["change"])
     def deactivate(self, request, queryset):
         for person in queryset:
-            services.person_deactivate(user=person, actor=request.user, request=request)
+            services.person_deactivate(user=person, actor=request.user)
         self.message_user(request, f"Deactivated {queryset.count()} people.", messages.SUCCESS)
 
     @admin.action(description="Reset authenticator app: they set it up again at next sign-in", permissions=["change"])
     def reset_authenticator(self, request, queryset):
         for person in queryset:
-            mfa_reset(user=person, actor=request.user, request=request)
+            mfa_reset(user=person, actor=request.user)
         self.message_user(request, f"Reset the authenticator app of {queryset.count()} people.", messages.SUCCESS)
 
 

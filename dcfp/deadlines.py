@@ -7,18 +7,28 @@ caller passes ``closures`` explicitly.
 
 A working-day count never starts on the start day itself: 5 working days after Wednesday 23 December
 2026 is Monday 4 January 2027. Nothing here reads the clock: callers pass ``today``.
+
+A clock's state (on track, due soon, due today, overdue, met on time, met late, stopped) is defined
+once, at the end of this module, both for one record (`clock_state`) and as a database condition
+(`clock_condition`, which builds a query condition and runs nothing).
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.expressions import Combinable, Expression
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
 NOTIFICATION_WORKING_DAYS = 5
 RAPID_REVIEW_WORKING_DAYS = 15
@@ -29,6 +39,8 @@ DUE_SOON_WORKING_DAYS = 2
 DISAGREEMENT_STAGE_WORKING_DAYS: Mapping[int, int] = {1: 2, 2: 5, 3: 5, 4: 10}
 
 Closures = Collection[date]
+# England's clock: "today", and the day a clock was met, are calendar dates here whatever UTC says.
+ENGLAND = ZoneInfo("Europe/London")
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +182,10 @@ def disagreement_stage_due(
 
 
 # --- Clock state ---------------------------------------------------------------------------------
+#
+# A clock's state is classified here and nowhere else: `clock_state` for one record in Python, and
+# `clock_condition` for the same states as a database condition (lists, filters, the sweep). Both
+# judge a met clock by England's calendar date of the moment it stopped, never by the UTC date.
 
 
 class ClockState(models.TextChoices):
@@ -180,6 +196,23 @@ class ClockState(models.TextChoices):
     MET_ON_TIME = "met_on_time", "Met on time"
     MET_LATE = "met_late", "Met late"
     STOPPED = "stopped", "Stopped"
+
+
+RUNNING_STATES = frozenset({ClockState.ON_TRACK, ClockState.DUE_SOON, ClockState.DUE_TODAY, ClockState.OVERDUE})
+# The states that call for an alert: the clock sweep fires one alert per record and state.
+ALERT_STATES = frozenset({ClockState.DUE_SOON, ClockState.DUE_TODAY, ClockState.OVERDUE})
+
+
+def england_date(moment: datetime | date) -> date:
+    """The calendar date in England at `moment` (an aware datetime; a date is returned as it is).
+
+    00:30 BST on 9 June 2026 is 23:30 UTC on 8 June, and its date in England is 9 June.
+    """
+    if not isinstance(moment, datetime):
+        return moment
+    if moment.tzinfo is None:
+        raise ValueError("england_date needs an aware datetime, not a naive one")
+    return moment.astimezone(ENGLAND).date()
 
 
 def due_soon_before(today: date, closures: Closures | None = None) -> date:
@@ -194,14 +227,20 @@ def due_soon_before(today: date, closures: Closures | None = None) -> date:
 def clock_state(
     due_on: date,
     today: date,
-    met_on: date | None = None,
+    met: datetime | date | None = None,
     stopped: bool = False,
     closures: Closures | None = None,
 ) -> ClockState:
-    """Where a clock stands on `today`. A met clock is judged by when it was met; a stopped clock
-    (withdrawn, not needed) is neither on time nor late."""
-    if met_on is not None:
-        return ClockState.MET_ON_TIME if met_on <= due_on else ClockState.MET_LATE
+    """Where a clock stands on `today` (England's calendar date).
+
+    A met clock is on time when England's calendar date of the moment it was met (`met`: an aware
+    datetime, or a date) is on or before `due_on`, and late otherwise; a stopped clock (withdrawn,
+    not needed) is neither. A running clock is overdue after its due date, due today on it, due soon
+    when it is at most 2 working days away, and on track before that. `clock_condition` gives the
+    same states as a database condition.
+    """
+    if met is not None:
+        return ClockState.MET_ON_TIME if england_date(met) <= due_on else ClockState.MET_LATE
     if stopped:
         return ClockState.STOPPED
     if today > due_on:
@@ -211,3 +250,56 @@ def clock_state(
     if due_on < due_soon_before(today, closures):
         return ClockState.DUE_SOON
     return ClockState.ON_TRACK
+
+
+@dataclass(frozen=True)
+class ClockColumns:
+    """How a model stores one clock, so that `clock_condition` can classify its rows in the database.
+
+    - `due_field`: the column holding the due date;
+    - `running`: the condition for a record whose clock is running;
+    - `met_at`: an expression for the moment the clock was met (an aware datetime column, or a
+      Case over several), NULL while it is not met;
+    - `stopped`: the condition for a clock stopped without being met (withdrawn).
+    """
+
+    due_field: str
+    running: Q
+    met_at: Expression | Combinable
+    stopped: Q
+
+
+def running_condition(due_field: str, state: ClockState, today: date, closures: Closures | None = None) -> Q:
+    """The due-date condition for a running clock in `state` on `today`, on the column `due_field`.
+
+    One of ALERT_STATES or ON_TRACK; the clock sweep reads records in alert range with it."""
+    soon = due_soon_before(today, closures)
+    conditions = {
+        ClockState.OVERDUE: Q(**{f"{due_field}__lt": today}),
+        ClockState.DUE_TODAY: Q(**{due_field: today}),
+        ClockState.DUE_SOON: Q(**{f"{due_field}__gt": today, f"{due_field}__lt": soon}),
+        ClockState.ON_TRACK: Q(**{f"{due_field}__gt": today, f"{due_field}__gte": soon}),
+    }
+    if state not in conditions:
+        raise ValueError(f"{state!r} is not the state of a running clock")
+    return conditions[state]
+
+
+def in_alert_range(due_field: str, today: date, closures: Closures | None = None) -> Q:
+    """Running clocks due soon, due today or overdue on `today` (one indexed range on `due_field`)."""
+    return Q(**{f"{due_field}__lt": due_soon_before(today, closures)})
+
+
+def clock_condition(clock: ClockColumns, state: ClockState | str, today: date, closures: Closures | None = None) -> Q:
+    """The database condition for records of `clock` in `state` on `today`: the rows for which
+    `clock_state` gives `state`. A met clock's day is taken in England (Europe/London)."""
+    state = ClockState(state)
+    if state in RUNNING_STATES:
+        return clock.running & running_condition(clock.due_field, state, today, closures)
+    if state is ClockState.STOPPED:
+        return clock.stopped
+    # NULL while the clock is not met, so neither comparison holds for a running or stopped clock.
+    met_on = TruncDate(clock.met_at, tzinfo=ENGLAND, output_field=models.DateField())
+    if state is ClockState.MET_ON_TIME:
+        return Q(LessThanOrEqual(met_on, F(clock.due_field)))
+    return Q(GreaterThan(met_on, F(clock.due_field)))

@@ -82,7 +82,7 @@ def person_set_roles(*, user: User, roles: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def person_deactivate(*, user: User, actor, request=None) -> None:
+def person_deactivate(*, user: User, actor) -> None:
     """Deactivate a person: from this moment they cannot sign in, and every session and API token they
     hold ends at once, and drafts kept for them are deleted. People are never deleted, so the audit
     trail keeps naming them."""
@@ -103,5 +103,4 @@ def person_deactivate(*, user: User, actor, request=None) -> None:
         before={"is_active": was_active},
         after={"is_active": False},
         detail={"sessions_ended": sessions, "api_tokens_revoked": tokens},
-        request=request,
     )

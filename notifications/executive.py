@@ -49,7 +49,7 @@ def executive_copy_all(*, incident: Incident) -> list[ExecutiveCopy]:
 
 
 @transaction.atomic
-def executive_copy_open(*, incident: Incident, reader, request=None) -> ExecutiveCopy:
+def executive_copy_open(*, incident: Incident, reader) -> ExecutiveCopy:
     """An Executive member opens their copy: count the opening and record who and when."""
     if not permissions.can_open_executive_copy(reader, incident):
         raise PermissionDenied("This copy is not yours.")
@@ -57,5 +57,5 @@ def executive_copy_open(*, incident: Incident, reader, request=None) -> Executiv
     ExecutiveCopy.objects.filter(incident=incident, member=reader).update(
         open_count=F("open_count") + 1, last_opened_at=now, first_opened_at=Coalesce(F("first_opened_at"), now)
     )
-    access(actor=reader, action="notifications.executive_copy.open", target=incident, request=request)
+    access(actor=reader, action="notifications.executive_copy.open", target=incident)
     return ExecutiveCopy.objects.get(incident=incident, member=reader)

@@ -4,13 +4,14 @@ The allowed status changes are written once, as data, in `Incident.TRANSITIONS`;
 through one service per transition in notifications/services.py.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from dcfp import deadlines
 from dcfp.models import Area, Organisation
 
 MAX_CHILDREN = 4  # the national notification system's limit per notification
@@ -23,8 +24,12 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status__in=Incident.OPEN_STATUSES)
 
     def due(self, on: date) -> "IncidentQuerySet":
-        """Open incidents whose notification is due on or before `on` (the sweep's filter)."""
+        """Open incidents whose notification is due on or before `on`."""
         return self.open().filter(notification_due_on__lte=on)
+
+    def in_clock_state(self, state: "deadlines.ClockState | str", today: date) -> "IncidentQuerySet":
+        """Incidents whose notification clock is in `state` on `today` (as Incident.clock_state says)."""
+        return self.filter(deadlines.clock_condition(NOTIFICATION_CLOCK, state, today))
 
 
 class Incident(models.Model):
@@ -151,13 +156,30 @@ class Incident(models.Model):
         return self.status in self.OPEN_STATUSES
 
     @property
-    def clock_met_on(self) -> date | None:
-        """The day the notification clock stopped by being met: notified, or concluded not notifiable."""
-        if self.status == self.Status.NOTIFIED and self.submitted_at:
-            return self.submitted_at.date()
-        if self.status == self.Status.NOT_NOTIFIABLE and self.concluded_at:
-            return self.concluded_at.date()
+    def clock_met_at(self) -> datetime | None:
+        """The moment the notification clock was met: submitted to the national system, or concluded
+        not notifiable (NOTIFICATION_CLOCK.met_at says the same to the database)."""
+        if self.status == self.Status.NOTIFIED:
+            return self.submitted_at
+        if self.status == self.Status.NOT_NOTIFIABLE:
+            return self.concluded_at
         return None
+
+    @property
+    def clock_met_on(self) -> date | None:
+        """England's calendar date of the moment the notification clock was met."""
+        met_at = self.clock_met_at
+        return deadlines.england_date(met_at) if met_at is not None else None
+
+    def clock_state(self, today: date) -> deadlines.ClockState:
+        """The notification clock's state on `today`: running while open, met when notified or
+        concluded (on time or late by England's date), stopped when withdrawn."""
+        return deadlines.clock_state(
+            self.notification_due_on,
+            today,
+            met=self.clock_met_at,
+            stopped=self.status == self.Status.WITHDRAWN,
+        )
 
     def category_labels(self) -> list[str]:
         return [self.Category(v).label for v in self.categories if v in self.Category.values]
@@ -172,6 +194,19 @@ class Incident(models.Model):
         from notifications.validation import validate_incident
 
         validate_incident(self)
+
+
+# The notification clock's columns, for deadlines.clock_condition: the same rule as Incident.clock_state.
+NOTIFICATION_CLOCK = deadlines.ClockColumns(
+    due_field="notification_due_on",
+    running=models.Q(status__in=Incident.OPEN_STATUSES),
+    met_at=models.Case(
+        models.When(status=Incident.Status.NOTIFIED, then=models.F("submitted_at")),
+        models.When(status=Incident.Status.NOT_NOTIFIABLE, then=models.F("concluded_at")),
+        output_field=models.DateTimeField(),
+    ),
+    stopped=models.Q(status=Incident.Status.WITHDRAWN),
+)
 
 
 class Child(models.Model):

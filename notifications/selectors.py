@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, QuerySet
 
 from dcfp import deadlines
 from dcfp.audit.models import AuditEvent
@@ -14,35 +13,8 @@ from notifications.models import Agreement, ExecutiveCopy, Incident
 
 
 def incident_clock(incident: Incident, today: date) -> ClockState:
-    """The notification clock's state: running while open, met when notified or concluded, stopped
-    when withdrawn."""
-    return deadlines.clock_state(
-        incident.notification_due_on,
-        today,
-        met_on=incident.clock_met_on,
-        stopped=incident.status == Incident.Status.WITHDRAWN,
-    )
-
-
-def _clock_filter(state: str, today: date) -> Q:
-    """The database condition for one clock state, matching incident_clock()."""
-    soon = deadlines.due_soon_before(today)
-    open_ = Q(status__in=Incident.OPEN_STATUSES)
-    met_day = Q(status=Incident.Status.NOTIFIED, submitted_day__isnull=False) | Q(
-        status=Incident.Status.NOT_NOTIFIABLE, concluded_day__isnull=False
-    )
-    on_time = Q(status=Incident.Status.NOTIFIED, submitted_day__lte=F("notification_due_on")) | Q(
-        status=Incident.Status.NOT_NOTIFIABLE, concluded_day__lte=F("notification_due_on")
-    )
-    return {
-        ClockState.OVERDUE: open_ & Q(notification_due_on__lt=today),
-        ClockState.DUE_TODAY: open_ & Q(notification_due_on=today),
-        ClockState.DUE_SOON: open_ & Q(notification_due_on__gt=today, notification_due_on__lt=soon),
-        ClockState.ON_TRACK: open_ & Q(notification_due_on__gte=soon) & Q(notification_due_on__gt=today),
-        ClockState.MET_ON_TIME: met_day & on_time,
-        ClockState.MET_LATE: met_day & ~on_time,
-        ClockState.STOPPED: Q(status=Incident.Status.WITHDRAWN),
-    }[ClockState(state)]
+    """The notification clock's state on `today` (see Incident.clock_state and dcfp.deadlines)."""
+    return incident.clock_state(today)
 
 
 def incident_list(user, *, today: date, filters: dict | None = None) -> QuerySet[Incident]:
@@ -63,9 +35,7 @@ def incident_list(user, *, today: date, filters: dict | None = None) -> QuerySet
     if filters.get("aware_to"):
         qs = qs.filter(aware_on__lte=filters["aware_to"])
     if filters.get("clock"):
-        qs = qs.annotate(submitted_day=TruncDate("submitted_at"), concluded_day=TruncDate("concluded_at")).filter(
-            _clock_filter(filters["clock"], today)
-        )
+        qs = qs.in_clock_state(filters["clock"], today)
     return qs.order_by("-aware_on", "-id")
 
 
@@ -117,7 +87,7 @@ def clocks_needing_attention(user, *, today: date) -> list[Incident]:
     incidents = list(
         permissions.visible_incidents(user)
         .open()
-        .filter(notification_due_on__lt=deadlines.due_soon_before(today))
+        .filter(deadlines.in_alert_range("notification_due_on", today))
         .order_by("notification_due_on", "id")
     )
     for incident in incidents:

@@ -132,7 +132,7 @@ def _save_children(incident: Incident, children: list[Child]) -> None:
 
 
 @transaction.atomic
-def incident_create(*, actor, data: IncidentInput, request=None, is_demo: bool = False) -> Incident:
+def incident_create(*, actor, data: IncidentInput, is_demo: bool = False) -> Incident:
     """The CSPRG logs an incident as a draft with 1 to 4 children. Its notification clock starts at once:
     due 5 working days after the date the authority became aware."""
     _require(permissions.can_create_incident(actor), "Only the CSPRG logs serious incidents.")
@@ -146,14 +146,12 @@ def incident_create(*, actor, data: IncidentInput, request=None, is_demo: bool =
     incident.authors.add(actor)
     if data.agencies_involved is not None:
         incident.agencies_involved.set(data.agencies_involved)
-    record(
-        actor=actor, action="notifications.incident.create", target=incident, after=_picture(incident), request=request
-    )
+    record(actor=actor, action="notifications.incident.create", target=incident, after=_picture(incident))
     return incident
 
 
 @transaction.atomic
-def incident_update_draft(*, incident: Incident, actor, version: int, data: IncidentInput, request=None) -> Incident:
+def incident_update_draft(*, incident: Incident, actor, version: int, data: IncidentInput) -> Incident:
     """The CSPRG changes a draft. `version` is the one the edit started from: if someone else saved in
     between, nothing is saved and EditConflict says so (no silent overwrite)."""
     incident = _locked(incident)
@@ -179,20 +177,19 @@ def incident_update_draft(*, incident: Incident, actor, version: int, data: Inci
         target=incident,
         before=before,
         after=_picture(incident),
-        request=request,
     )
     return incident
 
 
-def _save_status_change(incident: Incident, actor, action: str, before: dict, request, **detail) -> None:
+def _save_status_change(incident: Incident, actor, action: str, before: dict, **detail) -> None:
     """Save a changed incident under its next version (so an edit made from an older copy conflicts) and
     record the change in the audit trail."""
     incident.version += 1
     incident.save()
-    _status_change(incident, actor, action, before, request, **detail)
+    _status_change(incident, actor, action, before, **detail)
 
 
-def _status_change(incident: Incident, actor, action: str, before: dict, request, **detail) -> None:
+def _status_change(incident: Incident, actor, action: str, before: dict, **detail) -> None:
     record(
         actor=actor,
         action=action,
@@ -200,7 +197,6 @@ def _status_change(incident: Incident, actor, action: str, before: dict, request
         before=before,
         after=snapshot(incident),
         detail=detail or None,
-        request=request,
     )
 
 
@@ -218,7 +214,7 @@ def _message(recipients, subject: str, body: str, incident: Incident) -> None:
 
 
 @transaction.atomic
-def incident_submit_for_agreement(*, incident: Incident, actor, request=None) -> Incident:
+def incident_submit_for_agreement(*, incident: Incident, actor) -> Incident:
     """The CSPRG sends a complete draft, with its proposed outcome, to the QA chair and the partner
     representatives. A new round of agreement opens: earlier decisions no longer count."""
     incident = _locked(incident)
@@ -229,7 +225,7 @@ def incident_submit_for_agreement(*, incident: Incident, actor, request=None) ->
     validate_incident(incident, list(incident.children.all()))
     _move(incident, Incident.Status.AWAITING_AGREEMENT)
     incident.agreement_round += 1
-    _save_status_change(incident, actor, "notifications.incident.submit", before, request)
+    _save_status_change(incident, actor, "notifications.incident.submit", before)
     incident.authors.add(actor)
     authors = set(incident.authors.values_list("pk", flat=True))
     _message(
@@ -261,7 +257,7 @@ def _decide(incident: Incident, actor, decision: str, reason: str) -> Agreement:
 
 
 @transaction.atomic
-def incident_agree(*, incident: Incident, actor, reason: str = "", request=None) -> Incident:
+def incident_agree(*, incident: Incident, actor, reason: str = "") -> Incident:
     """The QA chair or a partner representative agrees the proposed outcome. When both have agreed in
     this round the incident is agreed and copied to every Executive member, whatever the outcome."""
     incident = _locked(incident)
@@ -279,9 +275,7 @@ def incident_agree(*, incident: Incident, actor, reason: str = "", request=None)
         incident.agreed_at = timezone.now()
         incident.version += 1
         incident.save()
-    _status_change(
-        incident, actor, "notifications.incident.agree", before, request, capacity=agreement.capacity, reason=reason
-    )
+    _status_change(incident, actor, "notifications.incident.agree", before, capacity=agreement.capacity, reason=reason)
     if incident.status == Incident.Status.AGREED:
         executive_copy_all(incident=incident)
         _message(
@@ -295,7 +289,7 @@ def incident_agree(*, incident: Incident, actor, reason: str = "", request=None)
 
 
 @transaction.atomic
-def incident_disagree(*, incident: Incident, actor, reason: str, request=None) -> Incident:
+def incident_disagree(*, incident: Incident, actor, reason: str) -> Incident:
     """The QA chair or a partner representative does not agree: the incident goes back to draft with the
     reason, and the CSPRG is told."""
     incident = _locked(incident)
@@ -308,7 +302,7 @@ def incident_disagree(*, incident: Incident, actor, reason: str, request=None) -
     _move(incident, Incident.Status.DRAFT)
     incident.returned_reason = reason.strip()
     _save_status_change(
-        incident, actor, "notifications.incident.disagree", before, request, capacity=agreement.capacity, reason=reason
+        incident, actor, "notifications.incident.disagree", before, capacity=agreement.capacity, reason=reason
     )
     _message(
         [incident.created_by],
@@ -329,9 +323,7 @@ def _agreed_outcome(incident: Incident) -> str:
 
 
 @transaction.atomic
-def incident_record_notified(
-    *, incident: Incident, actor, national_reference: str, submitted_at: datetime, request=None
-) -> Incident:
+def incident_record_notified(*, incident: Incident, actor, national_reference: str, submitted_at: datetime) -> Incident:
     """The CSPRG records that an incident agreed as notifiable was submitted to the national
     notification system, with the reference received. The clock is met on the submission date."""
     incident = _locked(incident)
@@ -356,12 +348,12 @@ def incident_record_notified(
     incident.national_reference = national_reference.strip()
     incident.submitted_at = submitted_at
     incident.concluded_at = timezone.now()
-    _save_status_change(incident, actor, "notifications.incident.notified", before, request)
+    _save_status_change(incident, actor, "notifications.incident.notified", before)
     return incident
 
 
 @transaction.atomic
-def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: str = "", request=None) -> Incident:
+def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: str = "") -> Incident:
     """The CSPRG concludes an incident agreed as not notifiable. The rationale is the one both people
     agreed; a further note may be added, never a different outcome."""
     incident = _locked(incident)
@@ -377,12 +369,12 @@ def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: st
             f"{incident.not_notifiable_rationale}\n\nNote on conclusion: {rationale.strip()}"
         )
     incident.concluded_at = timezone.now()
-    _save_status_change(incident, actor, "notifications.incident.not_notifiable", before, request)
+    _save_status_change(incident, actor, "notifications.incident.not_notifiable", before)
     return incident
 
 
 @transaction.atomic
-def incident_withdraw(*, incident: Incident, actor, reason: str, request=None) -> Incident:
+def incident_withdraw(*, incident: Incident, actor, reason: str) -> Incident:
     """The CSPRG withdraws an incident logged in error or found to be for another authority. The clock
     stops; the reason is kept."""
     incident = _locked(incident)
@@ -392,5 +384,5 @@ def incident_withdraw(*, incident: Incident, actor, reason: str, request=None) -
     before = snapshot(incident)
     _move(incident, Incident.Status.WITHDRAWN)
     incident.withdrawn_reason = reason.strip()
-    _save_status_change(incident, actor, "notifications.incident.withdraw", before, request)
+    _save_status_change(incident, actor, "notifications.incident.withdraw", before)
     return incident

@@ -76,7 +76,7 @@ def _new_recovery_codes(user) -> list[str]:
 
 
 @transaction.atomic
-def mfa_enrol(*, user, device: TOTPDevice, request=None) -> list[str]:
+def mfa_enrol(*, user, device: TOTPDevice) -> list[str]:
     """Confirm the authenticator app a person just proved they hold (the caller checked a code from
     it) and give them a fresh set of single-use recovery codes, returned to be shown once."""
     if device.user_id != user.pk or device.confirmed:
@@ -85,22 +85,22 @@ def mfa_enrol(*, user, device: TOTPDevice, request=None) -> list[str]:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     codes = _new_recovery_codes(user)
-    record(actor=user, action="mfa.enrolled", target=user, detail={"device": device.name}, request=request)
+    record(actor=user, action="mfa.enrolled", target=user, detail={"device": device.name})
     return codes
 
 
 @transaction.atomic
-def recovery_codes_regenerate(*, user, request=None) -> list[str]:
+def recovery_codes_regenerate(*, user) -> list[str]:
     """Replace a person's recovery codes; the old ones stop working at once. Returns the new ones."""
     if not has_confirmed_device(user):
         raise ValidationError("Set up an authenticator app before making recovery codes.")
     codes = _new_recovery_codes(user)
-    record(actor=user, action="mfa.recovery_codes_regenerated", target=user, request=request)
+    record(actor=user, action="mfa.recovery_codes_regenerated", target=user)
     return codes
 
 
 @transaction.atomic
-def mfa_reset(*, user, actor, request=None) -> None:
+def mfa_reset(*, user, actor) -> None:
     """An administrator removes a person's authenticator app and recovery codes (a lost phone).
 
     Their sessions end too; at their next sign-in they set up a new app.
@@ -114,7 +114,6 @@ def mfa_reset(*, user, actor, request=None) -> None:
         action="mfa.reset",
         target=user,
         detail={"devices_removed": removed, "sessions_ended": ended},
-        request=request,
     )
 
 
@@ -132,7 +131,7 @@ def api_tokens_of(user):
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, request=None) -> tuple[AuthToken, str]:
+def api_token_create(*, user, name: str) -> tuple[AuthToken, str]:
     """Make an API token for `user`. Only its hash is stored: the token itself is returned to be shown once."""
     limit = knox_settings.TOKEN_LIMIT_PER_USER
     if limit is not None and api_tokens_of(user).count() >= limit:
@@ -144,19 +143,18 @@ def api_token_create(*, user, name: str, request=None) -> tuple[AuthToken, str]:
         action="api_token.created",
         target=user,
         detail={"token_starts": instance.token_key[:8], "name": name, "expiry": instance.expiry},
-        request=request,
     )
     return instance, token
 
 
 @transaction.atomic
-def api_token_revoke(*, user, token: AuthToken, actor=None, request=None) -> None:
+def api_token_revoke(*, user, token: AuthToken, actor=None) -> None:
     """Revoke one token of `user`; it stops working at once."""
     if token.user_id != user.pk:
         raise ValidationError("That token belongs to someone else.")
     detail = {"token_starts": token.token_key[:8], "name": getattr(getattr(token, "label", None), "name", "")}
     token.delete()
-    record(actor=actor or user, action="api_token.revoked", target=user, detail=detail, request=request)
+    record(actor=actor or user, action="api_token.revoked", target=user, detail=detail)
 
 
 def api_tokens_revoke_all(*, user) -> int:

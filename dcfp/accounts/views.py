@@ -89,7 +89,7 @@ def mfa_setup(request):
         if not device.verify_is_allowed()[0]:
             form.add_error("code", WAIT_FOR_CODE)
         elif device.verify_token(form.cleaned_data["code"]):
-            codes = services.mfa_enrol(user=request.user, device=device, request=request)
+            codes = services.mfa_enrol(user=request.user, device=device)
             otp_login(request, device)
             request.session.cycle_key()
             return render(
@@ -153,9 +153,7 @@ def account(request):
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            instance, token = services.api_token_create(
-                user=request.user, name=form.cleaned_data["name"], request=request
-            )
+            instance, token = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
         except ValidationError as exc:
             form.add_error("name", exc.messages[0])
         else:
@@ -180,7 +178,7 @@ def _account_page(request, token_form, status=200):
 @require_POST
 def recovery_codes_regenerate(request):
     try:
-        codes = services.recovery_codes_regenerate(user=request.user, request=request)
+        codes = services.recovery_codes_regenerate(user=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("account")
@@ -194,7 +192,7 @@ def token_revoke(request, token_key: str):
     token = AuthToken.objects.filter(user=request.user, token_key=token_key).select_related("label").first()
     if token is None:
         raise Http404
-    services.api_token_revoke(user=request.user, token=token, request=request)
+    services.api_token_revoke(user=request.user, token=token)
     messages.success(request, f"Token ‘{getattr(getattr(token, 'label', None), 'name', token_key[:8])}’ revoked.")
     return redirect("account")
 

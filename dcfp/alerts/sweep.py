@@ -8,7 +8,7 @@ outbox rows commit together, with one audit event per alert (actor: the system);
 commit. So sweeps may overlap, repeat, die half-way or
 run late: each alert fires exactly once, and a missed sweep is caught up by the next.
 
-"Today" is the calendar day in England (settings.TIME_ZONE, Europe/London) at the moment of the sweep,
+"Today" is the calendar day in England (dcfp.deadlines.england_date) at the moment of the sweep,
 whatever the UTC time beat runs at: at 23:30 UTC on 24 October 2026 it is already 25 October in Devon.
 """
 
@@ -48,31 +48,31 @@ def _batches(rows: Sequence, size: int) -> Iterator[Sequence]:
 
 
 def alert_kind(due_on: date, today: date) -> str:
-    if due_on < today:
-        return Alert.Kind.OVERDUE
-    if due_on <= today:
-        return Alert.Kind.DUE_TODAY
-    return Alert.Kind.DUE_SOON
+    """The alert a running clock in alert range calls for: its state, as dcfp.deadlines classifies it."""
+    state = deadlines.clock_state(due_on, today)
+    if state not in deadlines.ALERT_STATES:
+        raise ValueError(f"A clock due on {due_on} is not in alert range on {today}")
+    return Alert.Kind(state.value)
 
 
 def sweep(*, now: datetime | None = None) -> SweepReport:
     """Run every registered clock once and record the heartbeat. Safe to run concurrently and repeatedly."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = deadlines.england_date(now)
     report = SweepReport(today=today)
-    horizon = deadlines.due_soon_before(today)
     for clock in registry.clocks():
-        fired, told = sweep_clock(clock, today=today, horizon=horizon, now=now)
+        fired, told = sweep_clock(clock, today=today, now=now)
         report.alerts[clock.name] = fired
         report.messages += told
     Heartbeat.objects.update_or_create(name=HEARTBEAT, defaults={"last_beat_at": now})
     return report
 
 
-def sweep_clock(clock: registry.Clock, *, today: date, horizon: date, now: datetime) -> tuple[int, int]:
+def sweep_clock(clock: registry.Clock, *, today: date, now: datetime) -> tuple[int, int]:
     """Fire the alerts of one clock. Returns (alerts written by this sweep, messages written)."""
     due = clock.due_field
-    rows = list(clock.open_records().filter(**{f"{due}__lt": horizon}).order_by("pk").values_list("pk", due))
+    in_range = deadlines.in_alert_range(due, today)
+    rows = list(clock.open_records().filter(in_range).order_by("pk").values_list("pk", due))
     content_type = ContentType.objects.get_for_model(clock.model)
     fired = told = 0
     for batch in _batches(rows, BATCH_SIZE):

@@ -10,17 +10,17 @@ from dcfp.audit.services import record
 _ATTEMPTED_KEYS = ("username", "email")
 
 
-def signed_in(sender, request=None, user=None, **kwargs) -> None:
-    record(actor=user, action="auth.sign_in", category=AuditEvent.Category.AUTH, request=request)
+def signed_in(sender, user=None, **kwargs) -> None:
+    record(actor=user, action="auth.sign_in", category=AuditEvent.Category.AUTH)
 
 
-def signed_out(sender, request=None, user=None, **kwargs) -> None:
+def signed_out(sender, user=None, **kwargs) -> None:
     if user is None:  # signing out when not signed in
         return
-    record(actor=user, action="auth.sign_out", category=AuditEvent.Category.AUTH, request=request)
+    record(actor=user, action="auth.sign_out", category=AuditEvent.Category.AUTH)
 
 
-def sign_in_failed(sender, credentials=None, request=None, **kwargs) -> None:
+def sign_in_failed(sender, credentials=None, **kwargs) -> None:
     credentials = credentials or {}
     attempted = next((str(credentials[k]) for k in _ATTEMPTED_KEYS if credentials.get(k)), "")[:254]
     record(
@@ -29,5 +29,4 @@ def sign_in_failed(sender, credentials=None, request=None, **kwargs) -> None:
         action="auth.sign_in_failed",
         category=AuditEvent.Category.AUTH,
         detail={"attempted_email": attempted},
-        request=request,
     )

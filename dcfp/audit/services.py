@@ -2,7 +2,6 @@
 `record()` in the same transaction as the change it describes."""
 
 import hashlib
-import ipaddress
 import json
 from collections.abc import Iterable
 from datetime import datetime
@@ -12,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from dcfp.audit.context import client_address
 from dcfp.audit.models import AuditEvent
 
 GENESIS = "0" * 64
@@ -43,16 +43,6 @@ def event_digest(event: AuditEvent, prev_hash: str) -> str:
     return hashlib.sha256((prev_hash + _canonical(body)).encode()).hexdigest()
 
 
-def client_ip(request) -> str | None:
-    """The client's address in canonical form (so it reads back from the database exactly as hashed)."""
-    if request is None:
-        return None
-    try:
-        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR") or ""))
-    except ValueError:
-        return None
-
-
 def _lock_chain() -> str:
     """Take the chain's append lock (PostgreSQL, until the transaction ends); return the last hash."""
     if connection.vendor == "postgresql":
@@ -71,7 +61,6 @@ class EventFields(TypedDict, total=False):
     before: dict | None
     after: dict | None
     detail: dict | None
-    request: Any
     actor_label: str
     target_type: str
     target_id: str | int
@@ -101,7 +90,7 @@ def _new_event(fields: EventFields, at: datetime) -> AuditEvent:
         target_id=str(target.pk) if target is not None else str(fields.get("target_id", "")),
         target_label=(str(target) if target is not None else fields.get("target_label", ""))[:300],
         changes=changes,
-        ip_address=client_ip(fields.get("request")),
+        ip_address=client_address(),
     )
 
 
@@ -110,7 +99,8 @@ def record(**fields: Unpack[EventFields]) -> AuditEvent:
 
     `actor` (a person, or None for the system with an `actor_label`) and `action` are required; the
     rest are optional: `target`, `category` (a change unless said), `before`, `after`, `detail`,
-    `request` (for the client's address), `actor_label`, and `target_type`/`target_id`/`target_label`.
+    `actor_label`, and `target_type`/`target_id`/`target_label`. The client's address is the one of
+    the request being served (dcfp.audit.context), none outside a request.
 
     Call it inside the transaction of the change it describes: the event is written if and only if
     the change is. `at` is the current time in UTC. On PostgreSQL a transaction-scoped advisory lock
@@ -144,9 +134,7 @@ def record_many(entries: Iterable[EventFields]) -> list[AuditEvent]:
         return AuditEvent.objects.bulk_create(events, batch_size=1000)
 
 
-def access(
-    *, actor, action: str, target: Model | None = None, request=None, detail: dict | None = None, **target_ref
-) -> AuditEvent:
+def access(*, actor, action: str, target: Model | None = None, detail: dict | None = None, **target_ref) -> AuditEvent:
     """Record a read: opening a child's record, downloading a PDF, searching, exporting."""
     return record(
         actor=actor,
@@ -154,7 +142,6 @@ def access(
         target=target,
         category=AuditEvent.Category.ACCESS,
         detail=detail,
-        request=request,
         **target_ref,
     )
 

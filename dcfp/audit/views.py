@@ -49,7 +49,6 @@ def record_trail(request, target_type: str, target_id: str):
         target_id=target_id,
         target_label=label,
         detail={"page": page_number},
-        request=request,
     )
     page = Paginator(select_record_trail(target_type=target_type, target_id=target_id), PAGE_SIZE).get_page(page_number)
     return render(

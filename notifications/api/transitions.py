@@ -26,7 +26,7 @@ class _TransitionApi(APIView):
             serializer = self.InputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = self.arguments(serializer.validated_data)
-        call(type(self).service, incident=incident, actor=request.user, request=request, **data)
+        call(type(self).service, incident=incident, actor=request.user, **data)
         return detail_response(request.user, pk)
 
 

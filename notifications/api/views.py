@@ -106,9 +106,7 @@ class IncidentListApi(APIView):
             raise exceptions.NotFound()
         serializer = IncidentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        incident = call(
-            services.incident_create, actor=request.user, data=input_of(serializer.validated_data), request=request
-        )
+        incident = call(services.incident_create, actor=request.user, data=input_of(serializer.validated_data))
         return detail_response(request.user, incident.pk, status.HTTP_201_CREATED)
 
 
@@ -132,7 +130,7 @@ class IncidentDetailApi(APIView):
         incident = detail_of(request.user, pk)
         from dcfp.audit.services import access
 
-        access(actor=request.user, action="notifications.incident.view", target=incident, request=request)
+        access(actor=request.user, action="notifications.incident.view", target=incident)
         return detail_response(request.user, pk)
 
     @extend_schema(
@@ -153,6 +151,5 @@ class IncidentDetailApi(APIView):
             actor=request.user,
             version=serializer.validated_data["version"],
             data=input_of(serializer.validated_data),
-            request=request,
         )
         return detail_response(request.user, pk)

@@ -75,9 +75,7 @@ def incident_decide(request, pk: int):
     if request.method == "POST" and form.is_valid():
         agree = form.cleaned_data["decision"] == "agree"
         service = services.incident_agree if agree else services.incident_disagree
-        failed = _run(
-            form, service, incident=incident, actor=request.user, reason=form.cleaned_data["reason"], request=request
-        )
+        failed = _run(form, service, incident=incident, actor=request.user, reason=form.cleaned_data["reason"])
         if not failed:
             if agree:
                 messages.success(request, f"You agreed incident {incident.reference}.")
@@ -118,7 +116,6 @@ def incident_record_notified(request, pk: int):
             actor=request.user,
             national_reference=form.cleaned_data["national_reference"],
             submitted_at=submitted_at,
-            request=request,
         )
         if not failed:
             messages.success(request, f"Incident {incident.reference} recorded as notified.")
@@ -141,7 +138,6 @@ def incident_conclude(request, pk: int):
             incident=incident,
             actor=request.user,
             rationale=form.cleaned_data["note"],
-            request=request,
         )
         if not failed:
             messages.success(request, f"Incident {incident.reference} concluded as not notifiable.")
@@ -164,7 +160,6 @@ def incident_withdraw(request, pk: int):
             incident=incident,
             actor=request.user,
             reason=form.cleaned_data["reason"],
-            request=request,
         )
         if not failed:
             messages.success(request, f"Incident {incident.reference} withdrawn.")

@@ -29,7 +29,7 @@ def record_pdf(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     if not permissions.can_download_record(request.user, incident):
         raise Http404
-    access(actor=request.user, action="notifications.incident.pdf", target=incident, request=request)
+    access(actor=request.user, action="notifications.incident.pdf", target=incident)
     return _pdf(render_notification_record(incident), f"{incident.reference}.pdf")
 
 
@@ -44,6 +44,6 @@ def executive_copy_pdf(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     if not permissions.can_open_executive_copy(request.user, incident):
         raise Http404
-    executive_copy_open(incident=incident, reader=request.user, request=request)
+    executive_copy_open(incident=incident, reader=request.user)
     content = render_executive_copy(incident, request.user, timezone.localdate())
     return _pdf(content, f"{incident.reference}-executive-copy.pdf")

@@ -73,14 +73,13 @@ def _form_page(request, *, incident: Incident | None):
             )
             try:
                 if incident is None:
-                    saved = services.incident_create(actor=request.user, data=data, request=request)
+                    saved = services.incident_create(actor=request.user, data=data)
                 else:
                     saved = services.incident_update_draft(
                         incident=incident,
                         actor=request.user,
                         version=form.cleaned_data.get("version") or 0,
                         data=data,
-                        request=request,
                     )
             except ValidationError as error:
                 _forms.apply_errors(error, form, formset, child_forms)
@@ -170,7 +169,7 @@ def incident_check(request, pk: int):
     problems = []
     if request.method == "POST":
         try:
-            services.incident_submit_for_agreement(incident=incident, actor=request.user, request=request)
+            services.incident_submit_for_agreement(incident=incident, actor=request.user)
         except ValidationError as error:
             problems = [m for ms in error.message_dict.values() for m in ms]
         else:
@@ -198,7 +197,7 @@ def incident_detail(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     user = request.user
     children = list(incident.children.all())
-    access(actor=user, action="notifications.incident.view", target=incident, request=request)
+    access(actor=user, action="notifications.incident.view", target=incident)
     show_oversight = has_role(user, Role.CSPRG, Role.QA_CHAIR)
     return render(
         request,

@@ -1,4 +1,5 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from dcfp.deadlines import (
     agency_summary_due,
     clock_state,
     disagreement_stage_due,
+    england_date,
     is_working_day,
     local_review_due,
     notification_due,
@@ -185,7 +187,25 @@ DUE = date(2026, 12, 2)  # a Wednesday
     ],
 )
 def test_clock_state(today, met_on, stopped, expected):
-    assert clock_state(DUE, today, met_on=met_on, stopped=stopped, closures=NONE) is expected
+    assert clock_state(DUE, today, met=met_on, stopped=stopped, closures=NONE) is expected
+
+
+def test_a_clock_met_at_a_moment_is_judged_by_the_date_in_england_not_in_utc():
+    london = ZoneInfo("Europe/London")
+    # Due Monday 8 June 2026, met at 00:30 BST on the 9th: still the 8th in UTC, the 9th in England.
+    due = date(2026, 6, 8)
+    just_after_midnight_bst = datetime(2026, 6, 9, 0, 30, tzinfo=london)  # 23:30 UTC on 8 June
+    assert just_after_midnight_bst.astimezone(UTC).date() == due
+    assert england_date(just_after_midnight_bst) == date(2026, 6, 9)
+    assert clock_state(due, date(2026, 6, 10), met=just_after_midnight_bst, closures=NONE) is ClockState.MET_LATE
+    assert clock_state(due, date(2026, 6, 10), met=datetime(2026, 6, 8, 22, 59, tzinfo=UTC), closures=NONE) is (
+        ClockState.MET_ON_TIME
+    )
+
+
+def test_a_naive_moment_is_refused_rather_than_guessed():
+    with pytest.raises(ValueError, match="aware"):
+        england_date(datetime(2026, 6, 9, 0, 30))
 
 
 def test_due_soon_counts_working_days_so_a_bank_holiday_weekend_does_not_hide_it():
