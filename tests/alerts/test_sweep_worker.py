@@ -1,19 +1,30 @@
 """Fault tests of the clock sweep with a real Celery worker process, real Redis and real PostgreSQL.
 
-The worker runs `celery -A dcfp worker` against this test database (transactional_db, so it sees what
-the test commits) and its own Redis database. A table lock taken by the test holds a sweep half-way
-through its transaction, so overlap and a kill mid-sweep happen for certain rather than by luck.
+Each test runs its own redis-server on a free port (the broker it may restart) and a worker started by
+`celery -A dcfp worker` against this test database (transactional_db, so it sees what the test commits).
+A table lock taken by the test holds a sweep half-way through its transaction, so overlap and a kill
+mid-sweep happen for certain rather than by luck.
+
+A test waits for each sweep it sends to succeed, by the task's own id in the worker's log, and checks
+what that sweep reports it did. The log must hold no error and no traceback beyond the few a test
+expects by name (a broker going away). The test and the worker run on the same frozen day.
 """
 
+import ast
+import contextlib
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections import Counter
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import psycopg2
 import pytest
@@ -28,25 +39,12 @@ from dcfp.alerts.models import Alert, Message, OutboundEmail
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-WORKER_REDIS_URL = os.environ.get("WORKER_REDIS_URL", "redis://127.0.0.1:6379/3")
-REDIS_START = [
-    "redis-server",
-    "--daemonize",
-    "yes",
-    "--bind",
-    "127.0.0.1",
-    "-::1",
-    "--port",
-    "6379",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-    "--dir",
-    "/var/lib/redis",
-    "--logfile",
-    "/var/log/redis/ci.log",
-]
+# A Wednesday in term time, at mid-morning in England: nowhere near midnight in London or in UTC.
+SWEEP_DAY = datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/London"))
+SWEEP_TASK = "dcfp.alerts.tasks.sweep"
+SUCCEEDED = re.compile(r"Task (?P<name>[\w.]+)\[(?P<id>[0-9a-f-]+)\] succeeded in [\d.]+s: (?P<result>.*)$")
+# A log line at error level or above, an exception's traceback, or a task that failed.
+TROUBLE = re.compile(r"(ERROR|CRITICAL)/|Traceback \(most recent call last\)|raised unexpected|Error:|Exception:")
 
 
 def _database_url() -> str:
@@ -55,39 +53,83 @@ def _database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def wait_for(condition, timeout=30.0, interval=0.2, what="condition"):
+def wait_for(condition: Callable[[], object], timeout=30.0, interval=0.2, what="condition", explain=lambda: ""):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what}{explain()}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RedisServer:
+    """A redis-server of the test's own, on a free port, with nothing saved to disk."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            + ["--dir", str(self.folder), "--logfile", str(self.folder / f"redis-{self.port}.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_for(self.answers, timeout=10, what=f"redis-server on port {self.port} to answer")
+
+    def answers(self) -> bool:
+        try:
+            return redis.Redis(port=self.port, socket_timeout=1).ping()
+        except redis.ConnectionError:
+            return False
+
+    def client(self) -> redis.Redis:
+        return redis.Redis.from_url(self.url)
+
+    def restart(self) -> None:
+        """Stop the server as an operator would (nothing saved, so it comes back empty) and start it again."""
+        assert self.process is not None
+        with contextlib.suppress(redis.ConnectionError):  # the server closes the connection as it goes
+            self.client().shutdown(nosave=True)
+        self.process.wait(timeout=10)
+        self.start()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
 
 
 class Worker:
-    def __init__(self, tmp_path):
-        self.log = tmp_path / f"worker-{uuid.uuid4().hex[:6]}.log"
-        self.process = None
+    def __init__(self, log: Path, broker_url: str, clock_offset: float):
+        self.log = log
+        self.process: subprocess.Popen | None = None
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "dcfp.settings.test",
             "DATABASE_URL": _database_url(),
-            "REDIS_URL": WORKER_REDIS_URL,
+            "REDIS_URL": broker_url,
             "CELERY_VISIBILITY_TIMEOUT": "3",
+            "DCFP_CLOCK_OFFSET": repr(clock_offset),
         }
 
     def start(self):
         # The worker gets its own copy of the log's file descriptor, so ours can close at once.
         with open(self.log, "a") as log_file:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "dcfp", "worker", "--loglevel=INFO", "--concurrency=2"]
-                + [
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "-n",
-                    f"sweep-{uuid.uuid4().hex[:8]}@%h",
-                ],
+                [sys.executable, "-m", "tests.alerts.clocked_worker", "-A", "dcfp", "worker", "--loglevel=INFO"]
+                + ["--concurrency=2", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+                + ["-n", f"sweep-{uuid.uuid4().hex[:8]}@%h"],
                 cwd=BASE_DIR,
                 env=self.env,
                 stdout=log_file,
@@ -97,12 +139,14 @@ class Worker:
         wait_for(lambda: "ready." in self.log.read_text(), timeout=60, what="the worker to start")
 
     def kill(self):
+        assert self.process is not None
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
     def stop(self):
+        """A warm shutdown, as a deployment stops it: running tasks finish first."""
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.terminate()
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -110,36 +154,105 @@ class Worker:
                 self.process.wait(timeout=10)
 
 
-@pytest.fixture
-def broker():
-    client = redis.Redis.from_url(WORKER_REDIS_URL)
-    client.flushdb()
-    yield client
-    client.flushdb()
+class Workers:
+    """The workers one test starts, their logs, and the sweeps it sends them."""
+
+    def __init__(self, folder: Path, server: RedisServer, clock_offset: float):
+        self.folder = folder
+        self.server = server
+        self.clock_offset = clock_offset
+        self.started: list[Worker] = []
+
+    def start(self) -> Worker:
+        worker = Worker(self.folder / f"worker-{len(self.started) + 1}.log", self.server.url, self.clock_offset)
+        self.started.append(worker)
+        worker.start()
+        return worker
+
+    def stop(self):
+        for worker in self.started:
+            worker.stop()
+
+    def log_lines(self) -> list[str]:
+        return [line for w in self.started for line in w.log.read_text(errors="replace").splitlines()]
+
+    def send_sweep(self) -> str:
+        """Queue one sweep, as beat would, and return its task id."""
+        return Celery(broker=self.server.url).send_task(SWEEP_TASK).id
+
+    def results(self) -> dict[str, dict]:
+        found = {}
+        for line in self.log_lines():
+            match = SUCCEEDED.search(line)
+            if match and match["name"] == SWEEP_TASK:
+                found[match["id"]] = ast.literal_eval(match["result"])
+        return found
+
+    def result_of(self, task_id: str, timeout=60.0) -> dict:
+        """Wait for the sweep with this id to succeed and return what it reports; fail as soon as it fails."""
+        failed = re.compile(rf"Task {re.escape(SWEEP_TASK)}\[{task_id}\] (raised|retry)")
+
+        def finished() -> bool:
+            lines = self.log_lines()
+            if any(failed.search(line) for line in lines):
+                raise AssertionError(f"sweep {task_id} failed:\n" + "\n".join(self.trouble()[:20]))
+            return task_id in self.results()
+
+        wait_for(
+            finished,
+            timeout=timeout,
+            what=f"sweep {task_id} to succeed",
+            explain=lambda: "; errors in the worker's log:\n" + "\n".join(self.trouble()[:20]),
+        )
+        return self.results()[task_id]
+
+    def trouble(self, expected: Iterable[str] = ()) -> list[str]:
+        """Lines of the workers' logs reporting an error or an exception, less those named in `expected`."""
+        allowed = [re.compile(pattern) for pattern in expected]
+        return [
+            line
+            for line in self.log_lines()
+            if TROUBLE.search(line) and not any(pattern.search(line) for pattern in allowed)
+        ]
 
 
 @pytest.fixture
-def worker(tmp_path, broker):
-    workers = []
-
-    def start():
-        w = Worker(tmp_path)
-        w.start()
-        workers.append(w)
-        return w
-
-    yield start
-    for w in workers:
-        w.stop()
+def sweep_day(time_machine):
+    """The test's clock, on SWEEP_DAY and running; the workers get the same offset from the real clock.
+    (`time_machine` is time-machine's own pytest fixture.)"""
+    offset = SWEEP_DAY.timestamp() - time.time()
+    time_machine.move_to(SWEEP_DAY, tick=True)
+    return offset
 
 
-def send_sweep():
-    client = Celery(broker=WORKER_REDIS_URL)
-    client.send_task("dcfp.alerts.tasks.sweep")
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
-def queue_drained(broker) -> bool:
-    return broker.llen("celery") == 0 and broker.hlen("unacked") == 0
+@pytest.fixture
+def workers(tmp_path, redis_server, sweep_day):
+    started = Workers(tmp_path, redis_server, sweep_day)
+    yield started
+    started.stop()
+
+
+def _busy_connections() -> int:
+    """Other connections to the test database inside a transaction or a statement."""
+    monitor = psycopg2.connect(_database_url())
+    try:
+        with monitor.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid()"
+                " AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')"
+            )
+            return cursor.fetchone()[0]
+    finally:
+        monitor.close()
 
 
 class MessageTableLock:
@@ -168,7 +281,7 @@ class MessageTableLock:
 
 
 @pytest.fixture
-def due_clocks(incidents, csprg, qa_chair, executive):
+def due_clocks(sweep_day, incidents, csprg, qa_chair, executive):
     """60 overdue, 20 due today and 20 due soon notifications, and 200 on track."""
     today = timezone.localdate()
     overdue = deadlines.subtract_working_days(today, 3)
@@ -179,6 +292,27 @@ def due_clocks(incidents, csprg, qa_chair, executive):
     return {"alerts": 100, "messages": 100 + 60 * 2}
 
 
+def did(result: dict) -> dict:
+    """What one sweep reports: the day it swept for, and the alerts and messages it wrote itself."""
+    return {"today": result["today"], "alerts": sum(result["alerts"].values()), "messages": result["messages"]}
+
+
+def did_together(*results: dict) -> dict:
+    assert len({r["today"] for r in results}) == 1, results
+    return {
+        "today": results[0]["today"],
+        "alerts": sum(did(r)["alerts"] for r in results),
+        "messages": sum(r["messages"] for r in results),
+    }
+
+
+def on(day: date, counts: dict) -> dict:
+    return {"today": day.isoformat(), **counts}
+
+
+NOTHING = {"alerts": 0, "messages": 0}
+
+
 def assert_exactly_once(expected):
     assert Alert.objects.count() == expected["alerts"]
     assert Message.objects.count() == expected["messages"]
@@ -187,77 +321,92 @@ def assert_exactly_once(expected):
     assert OutboundEmail.objects.count() == expected["messages"]
 
 
-def test_two_sweeps_at_once_and_the_same_sweep_twice_tell_each_person_once(worker, broker, due_clocks):
-    worker()
+def test_the_worker_and_the_test_agree_on_today(workers, sweep_day):
+    workers.start()
+    result = workers.result_of(workers.send_sweep())
+    assert result["today"] == timezone.localdate().isoformat() == SWEEP_DAY.date().isoformat()
+    assert workers.trouble() == []
+
+
+def test_two_sweeps_at_once_and_the_same_sweep_twice_tell_each_person_once(workers, due_clocks):
+    today = timezone.localdate()
+    workers.start()
     with MessageTableLock() as lock:
-        send_sweep()
-        send_sweep()
+        first, second = workers.send_sweep(), workers.send_sweep()
         # One sweep waits on the message table, the other on the first one's uncommitted alerts.
         wait_for(lambda: lock.waiting() >= 2, what="both sweeps to be inside their transactions")
-    wait_for(lambda: queue_drained(broker), what="both sweeps to finish")
-    send_sweep()
-    wait_for(lambda: queue_drained(broker), what="the repeated sweep to finish")
+    # Between them the two overlapping sweeps wrote each alert once; the repeat finds nothing left to do.
+    assert did_together(workers.result_of(first), workers.result_of(second)) == on(today, due_clocks)
+    assert did(workers.result_of(workers.send_sweep())) == on(today, NOTHING)
     assert_exactly_once(due_clocks)
     # The outbox was sent by the worker after commit, each email once.
     wait_for(
         lambda: OutboundEmail.objects.filter(status="sent").count() == due_clocks["messages"],
         what="the outbox to be sent",
     )
+    assert workers.trouble() == []
 
 
-def test_a_worker_killed_mid_sweep_loses_nothing_and_duplicates_nothing(worker, broker, due_clocks):
-    first = worker()
+def test_a_worker_killed_mid_sweep_loses_nothing_and_duplicates_nothing(workers, redis_server, due_clocks):
+    today = timezone.localdate()
+    first = workers.start()
     with MessageTableLock() as lock:
-        send_sweep()
+        killed = workers.send_sweep()
         wait_for(lambda: lock.waiting() >= 1, what="the sweep to be inside its transaction")
         first.kill()
     # The killed sweep's transaction is rolled back: no alert without its messages.
-    time.sleep(1)
+    wait_for(lambda: _busy_connections() == 0, what="the killed sweep's transaction to end")
     assert Alert.objects.count() == 0
     assert Message.objects.count() == 0
-    # Not acknowledged (acks_late), the task is delivered again to the restarted worker.
-    assert broker.hlen("unacked") == 1
+    # Not acknowledged (acks_late), the task waits in Redis to be delivered again.
+    assert redis_server.client().hlen("unacked") == 1
     time.sleep(3.5)  # past the visibility timeout given to the worker
-    worker()
-    wait_for(lambda: Alert.objects.count() == due_clocks["alerts"], what="the redelivered sweep")
-    wait_for(lambda: queue_drained(broker), what="the redelivered sweep to finish")
-    send_sweep()
-    wait_for(lambda: queue_drained(broker), what="the next sweep to finish")
+    workers.start()
+    # The same task, by its id, runs again on the new worker and does the whole sweep once.
+    assert did(workers.result_of(killed)) == on(today, due_clocks)
+    assert did(workers.result_of(workers.send_sweep())) == on(today, NOTHING)
     assert_exactly_once(due_clocks)
+    assert workers.trouble() == []
 
 
-def _restart_redis():
-    subprocess.run(["redis-cli", "shutdown", "nosave"], check=False, capture_output=True, timeout=10)
-    result = subprocess.run(REDIS_START, check=False, capture_output=True, timeout=10)
-    wait_for(lambda: subprocess.run(["redis-cli", "ping"], capture_output=True).stdout.strip() == b"PONG", timeout=10)
-    return result
+# What a worker logs when its broker goes away and comes back; nothing else is expected.
+BROKER_LOST = [
+    r"WARNING/MainProcess\] consumer: Connection to broker lost",
+    r"ERROR/MainProcess\] consumer: Cannot connect to redis://",
+]
 
 
-def test_after_redis_restarts_between_sweeps_the_next_sweep_catches_up(worker, broker, due_clocks, incidents):
-    worker()
-    send_sweep()
-    wait_for(lambda: Alert.objects.count() == due_clocks["alerts"], what="the first sweep")
-    wait_for(lambda: queue_drained(broker), what="the first sweep to finish")
-    run_id = broker.info("server")["run_id"]
-    try:
-        _restart_redis()
-        assert broker.info("server")["run_id"] != run_id, "Redis was not restarted"
-        # Clocks that fall due while the broker was away.
-        incidents([timezone.localdate() - timedelta(days=1)] * 5, start=1000)
-    finally:
-        if subprocess.run(["redis-cli", "ping"], capture_output=True).stdout.strip() != b"PONG":
-            subprocess.run(REDIS_START, check=False, timeout=10)
+def test_after_redis_restarts_between_sweeps_the_next_sweep_catches_up(workers, redis_server, due_clocks, incidents):
+    today = timezone.localdate()
+    workers.start()
+    assert did(workers.result_of(workers.send_sweep())) == on(today, due_clocks)
+    before = redis_server.client().info("server")
+    redis_server.restart()
+    after = redis_server.client().info("server")
+    assert (after["run_id"], after["tcp_port"]) != (before["run_id"], before["tcp_port"])
+    assert after["tcp_port"] == before["tcp_port"] and after["process_id"] != before["process_id"]
+    # Clocks that fall due while the broker was away.
+    incidents([today - timedelta(days=1)] * 5, start=1000)
     # The worker reconnects by itself; the next sweep (as beat would send it) catches up.
-    wait_for(lambda: _send_when_broker_answers(), timeout=30, interval=1, what="the broker to accept a sweep")
+    sent: list[str] = []
+    wait_for(lambda: _send_when_broker_answers(workers, sent), timeout=30, interval=1, what="the broker to answer")
+    assert did(workers.result_of(sent[0], timeout=90)) == on(today, {"alerts": 5, "messages": 5 * 3})
     expected = {"alerts": due_clocks["alerts"] + 5, "messages": due_clocks["messages"] + 5 * 3}
-    wait_for(lambda: Alert.objects.count() == expected["alerts"], timeout=60, what="the catch-up sweep")
-    wait_for(lambda: queue_drained(broker), what="the catch-up sweep to finish")
     assert_exactly_once(expected)
+    assert workers.trouble(expected=BROKER_LOST) == []
 
 
-def _send_when_broker_answers() -> bool:
+def _send_when_broker_answers(workers: Workers, sent: list[str]) -> bool:
     try:
-        send_sweep()
+        sent.append(workers.send_sweep())
     except Exception:
         return False
     return True
+
+
+def test_the_log_check_sees_a_failed_task(workers):
+    """The check every test above ends with finds an exception raised in a task."""
+    workers.start()
+    Celery(broker=workers.server.url).send_task("dcfp.alerts.tasks.send_email", args=["not an id"])
+    wait_for(lambda: workers.trouble(), what="the failed task in the log")
+    assert any("send_email" in line and "raised unexpected" in line for line in workers.trouble())
