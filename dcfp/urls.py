@@ -4,10 +4,12 @@ from drf_spectacular.views import SpectacularAPIView
 
 from dcfp import views
 from dcfp.accounts.api import MeApi, api_docs
+from thresholds.views.public import levels_of_need
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me/", MeApi.as_view(), name="me"),
     path("", include("notifications.api.urls")),
+    path("", include("thresholds.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,6 +17,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("messages/", include("dcfp.alerts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("thresholds/", include("thresholds.urls")),
+    path("levels-of-need/", levels_of_need, name="levels_of_need"),
     path("", include("dcfp.accounts.urls")),
     path("admin/", admin.site.urls),
     path("audit/", include("dcfp.audit.urls")),

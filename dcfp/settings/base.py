@@ -289,6 +289,9 @@ OTP_TOTP_ISSUER = env.str("DCFP_PARTNERSHIP_NAME", default="Devon Children and F
 
 # Local closure days (ISO dates) added to England and Wales bank holidays for working-day clocks.
 DCFP_LOCAL_CLOSURE_DAYS = env.list("DCFP_LOCAL_CLOSURE_DAYS", default=[])
+# Working days allowed at each stage of the case resolution protocol (stages 1 to 4), this partnership's
+# choice: the defaults are a starting point, not taken from any partnership's published protocol.
+DCFP_DISAGREEMENT_STAGE_DAYS = [int(d) for d in env.list("DCFP_DISAGREEMENT_STAGE_DAYS", default=["2", "5", "5", "10"])]
 
 SERVICE_NAME = "Safeguarding reviews"
 PARTNERSHIP_NAME = env.str("DCFP_PARTNERSHIP_NAME", default="Devon Children and Families Partnership")

@@ -11,6 +11,9 @@ class Command(BaseCommand):
         from notifications.demo import load_notification_demo
 
         created["serious incidents"] = load_notification_demo()
+        from thresholds.demo import load_threshold_demo
+
+        created.update(load_threshold_demo())
         summary = ", ".join(f"{count} {what}" for what, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded (created this time: {summary})."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")

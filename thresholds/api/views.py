@@ -1,0 +1,240 @@
+"""The thresholds API: the same services, selectors and permission rules as the pages. Lists start from
+the scoping selectors; a record the person may not see answers 404; one they may see but not act on, 403.
+Every search of the decision log and every opened record goes in the audit trail."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dcfp.audit.services import access
+from thresholds import permissions, selectors, services
+from thresholds.api import serializers as s
+from thresholds.filters import DecisionFilter
+
+
+def call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except PermissionDenied as denied:
+        raise exceptions.PermissionDenied(str(denied) or None) from denied
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise exceptions.ValidationError(error.message_dict) from error
+        raise exceptions.ValidationError({"non_field_errors": error.messages}) from error
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
+class ToolCurrentApi(APIView):
+    """The current levels-of-need tool: levels, domains, indicators and strengths. Open to everyone."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(responses=s.ToolOutputSerializer, operation_id="thresholds_tool_current")
+    def get(self, request):
+        tool = selectors.current_tool()
+        if tool is None:
+            raise exceptions.NotFound("There is no current levels-of-need tool.")
+        return Response(s.ToolOutputSerializer(tool).data)
+
+
+class DecisionListApi(GenericAPIView):
+    """Threshold decisions you may see (your organisation's; the QA Group: all), newest first, searched
+    and filtered as the decision log; and recording a new one."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DecisionFilter
+    pagination_class = Pagination
+    serializer_class = s.DecisionListOutputSerializer
+
+    def get_queryset(self):
+        return selectors.decision_list(self.request.user)
+
+    @extend_schema(responses=s.DecisionListOutputSerializer(many=True), operation_id="thresholds_decisions_list")
+    def get(self, request):
+        if not permissions.can_list_decisions(request.user):
+            raise exceptions.NotFound()
+        qs = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(qs)
+        assert self.paginator is not None
+        filters = DecisionFilter(request.query_params, queryset=qs)
+        access(
+            actor=request.user,
+            action="thresholds.decision.search",
+            target_type="thresholds.thresholddecision",
+            target_label="Threshold decision log (API)",
+            detail={"filters": filters.applied, "page": request.query_params.get("page", "1")},
+            request=request,
+        )
+        return self.get_paginated_response(s.DecisionListOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.DecisionInputSerializer,
+        responses={201: s.DecisionDetailOutputSerializer},
+        operation_id="thresholds_decisions_create",
+    )
+    def post(self, request):
+        if not permissions.can_record_decision(request.user):
+            raise exceptions.NotFound()
+        serializer = s.DecisionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        decision = call(services.decision_record, actor=request.user, data=services.DecisionInput(**data))
+        detail = selectors.decision_detail(request.user, decision.pk)
+        return Response(s.DecisionDetailOutputSerializer(detail).data, status=status.HTTP_201_CREATED)
+
+
+class DecisionDetailApi(APIView):
+    """One threshold decision with the indicators behind its suggested level."""
+
+    @extend_schema(responses=s.DecisionDetailOutputSerializer, operation_id="thresholds_decisions_retrieve")
+    def get(self, request, pk: int):
+        decision = selectors.decision_detail(request.user, pk)
+        access(actor=request.user, action="thresholds.decision.view", target=decision, request=request)
+        return Response(s.DecisionDetailOutputSerializer(decision).data)
+
+
+class DecisionBreakdownApi(GenericAPIView):
+    """The decisions you may see, filtered as the log, counted by level, agency, locality and protected
+    characteristic."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DecisionFilter
+    pagination_class = None
+    serializer_class = s.BreakdownOutputSerializer
+
+    def get_queryset(self):
+        return selectors.decision_list(self.request.user)
+
+    @extend_schema(responses=s.BreakdownOutputSerializer(many=True), operation_id="thresholds_decisions_breakdown")
+    def get(self, request):
+        if not permissions.can_list_decisions(request.user):
+            raise exceptions.NotFound()
+        qs = self.filter_queryset(self.get_queryset())
+        access(
+            actor=request.user,
+            action="thresholds.decision.breakdown",
+            target_type="thresholds.thresholddecision",
+            target_label="Threshold decision breakdown (API)",
+            detail={"filters": DecisionFilter(request.query_params, queryset=qs).applied},
+            request=request,
+        )
+        return Response(s.BreakdownOutputSerializer(selectors.decision_breakdown(qs), many=True).data)
+
+
+class DisagreementListApi(GenericAPIView):
+    """Disagreements you are part of (the QA chair: also those at stage 4); and raising one."""
+
+    pagination_class = Pagination
+    serializer_class = s.DisagreementListOutputSerializer
+
+    def get_queryset(self):
+        return selectors.disagreement_list(self.request.user)
+
+    @extend_schema(
+        responses=s.DisagreementListOutputSerializer(many=True), operation_id="thresholds_disagreements_list"
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(s.DisagreementListOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.DisagreementInputSerializer,
+        responses={201: s.DisagreementDetailOutputSerializer},
+        operation_id="thresholds_disagreements_create",
+    )
+    def post(self, request):
+        if not permissions.can_raise_disagreement(request.user):
+            raise exceptions.NotFound()
+        serializer = s.DisagreementInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        disagreement = call(
+            services.disagreement_raise,
+            actor=request.user,
+            data=services.DisagreementInput(**serializer.validated_data),
+        )
+        detail = selectors.disagreement_detail(request.user, disagreement.pk)
+        return Response(s.DisagreementDetailOutputSerializer(detail).data, status=status.HTTP_201_CREATED)
+
+
+class DisagreementDetailApi(APIView):
+    """One disagreement with its parties and notes."""
+
+    @extend_schema(responses=s.DisagreementDetailOutputSerializer, operation_id="thresholds_disagreements_retrieve")
+    def get(self, request, pk: int):
+        disagreement = selectors.disagreement_detail(request.user, pk)
+        access(actor=request.user, action="thresholds.disagreement.view", target=disagreement, request=request)
+        return Response(s.DisagreementDetailOutputSerializer(disagreement).data)
+
+
+def _act(request, pk: int, input_serializer, service, **fixed):
+    disagreement = selectors.disagreement_detail(request.user, pk)  # 404 unless visible
+    serializer = input_serializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    call(service, disagreement=disagreement, actor=request.user, **fixed, **serializer.validated_data)
+    return Response(s.DisagreementDetailOutputSerializer(selectors.disagreement_detail(request.user, pk)).data)
+
+
+class DisagreementRespondApi(APIView):
+    """Anyone part of an open disagreement adds a response."""
+
+    @extend_schema(
+        request=s.RespondInputSerializer,
+        responses=s.DisagreementDetailOutputSerializer,
+        operation_id="thresholds_disagreements_respond",
+    )
+    def post(self, request, pk: int):
+        return _act(request, pk, s.RespondInputSerializer, services.disagreement_respond)
+
+
+class DisagreementEscalateApi(APIView):
+    """Anyone part of an open disagreement moves it to the next stage; the next stage's clock starts."""
+
+    @extend_schema(
+        request=s.EscalateInputSerializer,
+        responses=s.DisagreementDetailOutputSerializer,
+        operation_id="thresholds_disagreements_escalate",
+    )
+    def post(self, request, pk: int):
+        return _act(request, pk, s.EscalateInputSerializer, services.disagreement_escalate)
+
+
+class DisagreementResolveApi(APIView):
+    """Anyone part of an open disagreement records its resolution, with the outcome and learning."""
+
+    @extend_schema(
+        request=s.ResolveInputSerializer,
+        responses=s.DisagreementDetailOutputSerializer,
+        operation_id="thresholds_disagreements_resolve",
+    )
+    def post(self, request, pk: int):
+        return _act(request, pk, s.ResolveInputSerializer, services.disagreement_resolve)
+
+
+class DisagreementReportApi(APIView):
+    """Counts of the disagreements you may see (the QA Group: the whole partnership) by type, by stage
+    reached and by working days to resolve."""
+
+    @extend_schema(responses=s.DisagreementReportOutputSerializer, operation_id="thresholds_disagreements_report")
+    def get(self, request):
+        if not permissions.can_view_disagreement_report(request.user):
+            raise exceptions.NotFound()
+        access(
+            actor=request.user,
+            action="thresholds.disagreement.report",
+            target_type="thresholds.disagreement",
+            target_label="Disagreements report (API)",
+            request=request,
+        )
+        return Response(s.DisagreementReportOutputSerializer(selectors.disagreement_report(request.user)).data)
