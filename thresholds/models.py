@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from dcfp import deadlines
 from dcfp.models import LocalityPartnership, Organisation
 
 
@@ -142,9 +143,10 @@ class AgeBand(models.TextChoices):
 
 
 class Sex(models.TextChoices):
+    # The same choices as a notified child's (one choice set in the API schema).
     FEMALE = "female", "Female"
     MALE = "male", "Male"
-    NOT_KNOWN = "not_known", "Not known or not recorded"
+    NOT_KNOWN = "not_known", "Not known"
 
 
 class Ethnicity(models.TextChoices):
@@ -161,7 +163,7 @@ class Ethnicity(models.TextChoices):
 class Disability(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
-    NOT_KNOWN = "not_known", "Not known or not recorded"
+    NOT_KNOWN = "not_known", "Not known"
 
 
 class Response(models.TextChoices):
@@ -306,9 +308,9 @@ class Disagreement(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    @property
-    def clock_met_on(self) -> date | None:
-        return self.resolved_on
+    def clock_state(self, today: date) -> deadlines.ClockState:
+        """The current stage's clock (dcfp.deadlines): running while open, met on the day of resolution."""
+        return deadlines.clock_state(self.stage_due_on, today, met=self.resolved_on)
 
 
 class Party(models.Model):

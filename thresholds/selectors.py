@@ -146,7 +146,7 @@ def agency_recent_decisions(user, limit: int = 5) -> list[ThresholdDecision]:
 
 def disagreement_clock(disagreement: Disagreement, today: date) -> ClockState:
     """The current stage's clock: running while open, met when resolved."""
-    return deadlines.clock_state(disagreement.stage_due_on, today, met_on=disagreement.resolved_on)
+    return disagreement.clock_state(today)
 
 
 def _with_parties(qs: QuerySet) -> QuerySet:

@@ -75,7 +75,6 @@ class DecisionListApi(GenericAPIView):
             target_type="thresholds.thresholddecision",
             target_label="Threshold decision log (API)",
             detail={"filters": filters.applied, "page": request.query_params.get("page", "1")},
-            request=request,
         )
         return self.get_paginated_response(s.DecisionListOutputSerializer(page, many=True).data)
 
@@ -101,7 +100,7 @@ class DecisionDetailApi(APIView):
     @extend_schema(responses=s.DecisionDetailOutputSerializer, operation_id="thresholds_decisions_retrieve")
     def get(self, request, pk: int):
         decision = selectors.decision_detail(request.user, pk)
-        access(actor=request.user, action="thresholds.decision.view", target=decision, request=request)
+        access(actor=request.user, action="thresholds.decision.view", target=decision)
         return Response(s.DecisionDetailOutputSerializer(decision).data)
 
 
@@ -128,7 +127,6 @@ class DecisionBreakdownApi(GenericAPIView):
             target_type="thresholds.thresholddecision",
             target_label="Threshold decision breakdown (API)",
             detail={"filters": DecisionFilter(request.query_params, queryset=qs).applied},
-            request=request,
         )
         return Response(s.BreakdownOutputSerializer(selectors.decision_breakdown(qs), many=True).data)
 
@@ -174,7 +172,7 @@ class DisagreementDetailApi(APIView):
     @extend_schema(responses=s.DisagreementDetailOutputSerializer, operation_id="thresholds_disagreements_retrieve")
     def get(self, request, pk: int):
         disagreement = selectors.disagreement_detail(request.user, pk)
-        access(actor=request.user, action="thresholds.disagreement.view", target=disagreement, request=request)
+        access(actor=request.user, action="thresholds.disagreement.view", target=disagreement)
         return Response(s.DisagreementDetailOutputSerializer(disagreement).data)
 
 
@@ -235,6 +233,5 @@ class DisagreementReportApi(APIView):
             action="thresholds.disagreement.report",
             target_type="thresholds.disagreement",
             target_label="Disagreements report (API)",
-            request=request,
         )
         return Response(s.DisagreementReportOutputSerializer(selectors.disagreement_report(request.user)).data)

@@ -40,7 +40,6 @@ def decision_log(request):
         target_type="thresholds.thresholddecision",
         target_label="Threshold decision log",
         detail={"filters": filters.applied, "page": page.number, "results": page.paginator.count},
-        request=request,
     )
     return render(
         request,
@@ -68,7 +67,6 @@ def decision_breakdown(request):
         target_type="thresholds.thresholddecision",
         target_label="Threshold decision breakdown",
         detail={"filters": filters.applied},
-        request=request,
     )
     return render(
         request,
@@ -150,7 +148,7 @@ def decision_record(request):
 @login_required
 def decision_detail(request, pk: int):
     decision = selectors.decision_detail(request.user, pk)
-    access(actor=request.user, action="thresholds.decision.view", target=decision, request=request)
+    access(actor=request.user, action="thresholds.decision.view", target=decision)
     return render(
         request,
         "thresholds/decision_detail.html",

@@ -121,7 +121,7 @@ def _detail_page(request, disagreement, *, respond=None, escalate=None, resolve=
 @login_required
 def disagreement_detail(request, pk: int):
     disagreement = selectors.disagreement_detail(request.user, pk)
-    access(actor=request.user, action="thresholds.disagreement.view", target=disagreement, request=request)
+    access(actor=request.user, action="thresholds.disagreement.view", target=disagreement)
     return _detail_page(request, disagreement)
 
 
@@ -219,7 +219,6 @@ def disagreement_report(request):
         action="thresholds.disagreement.report",
         target_type="thresholds.disagreement",
         target_label="Disagreements report",
-        request=request,
     )
     return render(
         request,
