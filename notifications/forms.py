@@ -13,7 +13,7 @@ def _text(**attrs):
     return forms.TextInput(attrs={"class": "govuk-input", **attrs})
 
 
-def _select():
+def select_widget():
     return forms.Select(attrs={"class": "govuk-select"})
 
 
@@ -52,7 +52,7 @@ class IncidentForm(forms.Form):
         queryset=Area.objects.all(),
         required=False,
         empty_label="Select an area",
-        widget=_select(),
+        widget=select_widget(),
         error_messages={"invalid_choice": "Select an area from the list"},
     )
     outside_england = forms.BooleanField(
@@ -136,23 +136,23 @@ class ChildForm(forms.Form):
     sex = forms.ChoiceField(
         label="Sex",
         choices=[("", "Select"), *Child.Sex.choices],
-        widget=_select(),
+        widget=select_widget(),
         error_messages={"required": "Select the child's sex"},
     )
     gender = forms.CharField(label="Gender identity (optional)", required=False, max_length=100, widget=_text())
     ethnicity = forms.CharField(label="Ethnicity", required=False, max_length=100, widget=_text())
     disability = forms.ChoiceField(
-        label="Disability", choices=Child.Disability.choices, initial=Child.Disability.NOT_KNOWN, widget=_select()
+        label="Disability", choices=Child.Disability.choices, initial=Child.Disability.NOT_KNOWN, widget=select_widget()
     )
     legal_status = forms.ChoiceField(
-        label="Legal status", choices=Child.LegalStatus.choices, initial=Child.LegalStatus.NONE, widget=_select()
+        label="Legal status", choices=Child.LegalStatus.choices, initial=Child.LegalStatus.NONE, widget=select_widget()
     )
     normally_resident_area = forms.ModelChoiceField(
         label="Area where the child normally lives",
         queryset=Area.objects.all(),
         required=False,
         empty_label="Not known or outside England",
-        widget=_select(),
+        widget=select_widget(),
         error_messages={"invalid_choice": "Select an area from the list"},
     )
     resident_outside_england = forms.BooleanField(
@@ -263,21 +263,7 @@ class WithdrawForm(forms.Form):
 
 
 class IncidentFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *Incident.Status.choices], widget=_select()
-    )
-    clock = forms.ChoiceField(label="Clock", required=False, choices=[], widget=_select())
-    area = forms.ModelChoiceField(
-        label="Area", required=False, queryset=Area.objects.all(), empty_label="Any area", widget=_select()
-    )
-    aware_from = GovukDateField(label="Aware from", required=False)
-    aware_to = GovukDateField(label="Aware to", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from dcfp.deadlines import ClockState
-
-        self.fields["clock"].choices = [("", "Any clock state"), *ClockState.choices]
+    """The incident list's filter form (its fields come from notifications.filters.IncidentFilter)."""
 
     def clean(self):
         data = super().clean()

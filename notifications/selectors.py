@@ -1,8 +1,11 @@
 """Reads of notifications that depend on who is asking. Each starts from `visible_incidents`."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 
 from dcfp import deadlines
@@ -17,26 +20,25 @@ def incident_clock(incident: Incident, today: date) -> ClockState:
     return incident.clock_state(today)
 
 
-def incident_list(user, *, today: date, filters: dict | None = None) -> QuerySet[Incident]:
-    """Incidents the person may see, filtered by status, clock state, area and aware dates. A fixed
-    number of queries whatever the number of rows."""
-    filters = filters or {}
+def incident_list(user, *, today: date | None = None, filters: Mapping[str, Any] | None = None) -> QuerySet[Incident]:
+    """Incidents the person may see, newest first, with their area and number of children; narrowed by
+    `filters` (notifications.filters.IncidentFilter's fields) when given. Pages and the API pass no
+    filters: dcfp.lists applies the same FilterSet to this queryset, validates it and records the search.
+    A fixed number of queries whatever the number of rows."""
     qs = (
         permissions.visible_incidents(user)
         .select_related("area")
         .annotate(child_count=Count("children", distinct=True))
+        .order_by("-aware_on", "-id")
     )
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("area"):
-        qs = qs.filter(area=filters["area"])
-    if filters.get("aware_from"):
-        qs = qs.filter(aware_on__gte=filters["aware_from"])
-    if filters.get("aware_to"):
-        qs = qs.filter(aware_on__lte=filters["aware_to"])
-    if filters.get("clock"):
-        qs = qs.in_clock_state(filters["clock"], today)
-    return qs.order_by("-aware_on", "-id")
+    if filters:
+        from notifications.filters import IncidentFilter
+
+        filterset = IncidentFilter(filters, queryset=qs, today=today)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        qs = filterset.qs
+    return qs
 
 
 def incidents_awaiting_my_agreement(user) -> list[Incident]:

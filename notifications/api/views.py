@@ -2,14 +2,12 @@
 may not see the incident; a person who may see it but not act gets 403 with the reason."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dcfp.deadlines import ClockState
+from dcfp.lists import FilteredListApi
 from notifications import permissions, selectors, services
 from notifications.api.serializers import (
     IncidentDetailOutputSerializer,
@@ -17,6 +15,7 @@ from notifications.api.serializers import (
     IncidentListOutputSerializer,
     IncidentUpdateSerializer,
 )
+from notifications.filters import IncidentFilter
 from notifications.models import Incident
 
 
@@ -64,37 +63,21 @@ def detail_response(user, pk: int, code: int = 200) -> Response:
     return Response(IncidentDetailOutputSerializer(incident).data, status=code)
 
 
-class IncidentPagination(PageNumberPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class IncidentListApi(FilteredListApi):
+    """Incidents you may see (scoped exactly as the list page), newest first, filtered by the list page's
+    own filters (notifications.filters.IncidentFilter); and logging a new one."""
 
+    filterset_class = IncidentFilter
+    serializer_class = IncidentListOutputSerializer
 
-class IncidentListApi(APIView):
-    """Incidents you may see (scoped exactly as the list page), newest first; and logging a new one."""
-
-    class FilterSerializer(serializers.Serializer):
-        status = serializers.ChoiceField(choices=Incident.Status.choices, required=False)
-        clock = serializers.ChoiceField(choices=ClockState.choices, required=False)
-        area = serializers.CharField(required=False, help_text="Area code, e.g. devon.")
-        aware_from = serializers.DateField(required=False)
-        aware_to = serializers.DateField(required=False)
-
-    @extend_schema(
-        parameters=[FilterSerializer], responses=IncidentListOutputSerializer(many=True), operation_id="incidents_list"
-    )
-    def get(self, request):
-        if not permissions.can_list_incidents(request.user):
+    def get_queryset(self):
+        if not permissions.can_list_incidents(self.request.user):
             raise exceptions.NotFound()
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = dict(filters.validated_data)
-        if "area" in data:
-            data["area"] = selectors_area(data["area"])
-        qs = selectors.incident_list(request.user, today=timezone.localdate(), filters=data)
-        paginator = IncidentPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(IncidentListOutputSerializer(page, many=True).data)
+        return selectors.incident_list(self.request.user)
+
+    @extend_schema(responses=IncidentListOutputSerializer(many=True), operation_id="incidents_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=IncidentInputSerializer,
@@ -108,15 +91,6 @@ class IncidentListApi(APIView):
         serializer.is_valid(raise_exception=True)
         incident = call(services.incident_create, actor=request.user, data=input_of(serializer.validated_data))
         return detail_response(request.user, incident.pk, status.HTTP_201_CREATED)
-
-
-def selectors_area(code: str):
-    from dcfp.models import Area
-
-    area = Area.objects.filter(code=code).first()
-    if area is None:
-        raise exceptions.ValidationError({"area": ["Unknown area code"]})
-    return area
 
 
 class IncidentDetailApi(APIView):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,37 +11,32 @@ from django.views.decorators.http import require_http_methods
 
 from dcfp.accounts import drafts
 from dcfp.audit.services import access
+from dcfp.lists import list_page
 from dcfp.roles import Role, has_role
 from notifications import criteria, permissions, selectors, services
-from notifications.forms import ChildFormSet, IncidentFilterForm, IncidentForm
+from notifications.filters import IncidentFilter
+from notifications.forms import ChildFormSet, IncidentForm
 from notifications.models import Incident
 from notifications.views import _forms
-
-PAGE_SIZE = 25
 
 
 @login_required
 def incident_list(request):
-    """Every incident the person may see, with filters and paging; 404 for anyone who sees none by role."""
+    """Every incident the person may see, with filters and paging; 404 for anyone who sees none by role.
+    A filtered list is recorded in the audit trail (dcfp.lists)."""
     if not permissions.can_list_incidents(request.user):
         raise Http404
     today = timezone.localdate()
-    filters = IncidentFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    page = Paginator(selectors.incident_list(request.user, today=today, filters=cleaned), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    for incident in page.object_list:
+    listing = list_page(request, IncidentFilter, selectors.incident_list(request.user), today=today)
+    for incident in listing.page.object_list:
         incident.clock = selectors.incident_clock(incident, today)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "notifications/list.html",
         {
-            "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
+            "page": listing.page,
+            "filters": listing.form,
+            "query": listing.query,
             "can_create": permissions.can_create_incident(request.user),
         },
     )

@@ -1,0 +1,183 @@
+"""Lists: filters declared once, shared by the page and the API, and every search in the audit trail.
+
+A list declares one django-filter FilterSet, a subclass of `ListFilterSet` naming its audit action::
+
+    # <app>/filters.py
+    class IncidentFilter(ListFilterSet):
+        audit_action = "notifications.incident.search"
+        status = django_filters.ChoiceFilter(choices=Incident.Status.choices, empty_label="Any status")
+
+        class Meta:
+            model = Incident
+            fields: list[str] = []
+
+Its page calls `list_page()` with the app's scoped selector; its API view subclasses `FilteredListApi`
+and says only where the rows come from (`get_queryset`, the same selector) and how a row looks
+(`serializer_class`)::
+
+    # <app>/views.py
+    listing = list_page(request, IncidentFilter, selectors.incident_list(request.user))
+
+    # <app>/api/views.py
+    class IncidentListApi(FilteredListApi):
+        filterset_class = IncidentFilter
+        serializer_class = IncidentListOutputSerializer
+
+        def get_queryset(self):
+            return selectors.incident_list(self.request.user)
+
+Both validate the same fields with the same messages (the API answers 400 with them; the page shows them
+above the unfiltered rows), page the rows, and record a search in the audit trail whenever any filter
+was given: who searched, what for, and how many rows matched (category access, action
+`audit_action`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+import django_filters
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from dcfp.audit.services import access
+
+PAGE_SIZE = 25
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The base of every list's filters. A subclass sets `audit_action` ("<app>.<thing>.search")."""
+
+    audit_action: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.audit_action:
+            raise TypeError(f"{cls.__name__} must name its audit_action, e.g. 'notifications.incident.search'")
+
+    def searched_for(self) -> dict[str, Any]:
+        """The filters given, by name, as the audit trail records them (a record by its key or
+        to_field_name, a date in ISO form); empty when nothing was filtered."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        given: dict[str, Any] = {}
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", [], ()):
+                continue
+            given[name] = _recorded(value, self.filters[name])
+        return given
+
+
+def _recorded(value: Any, filter_: django_filters.Filter) -> Any:
+    if isinstance(value, Model):
+        key = filter_.extra.get("to_field_name") or "pk"
+        return getattr(value, key)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_recorded(item, filter_) for item in value]
+    return value
+
+
+def filtered_rows(filterset: ListFilterSet) -> QuerySet:
+    """The rows the filters select; the unfiltered rows when what was typed is not valid (the page
+    shows why, so nothing is hidden by a filter the person cannot see applied)."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.all()
+    return filterset.qs
+
+
+def record_search(*, actor: Any, filterset: ListFilterSet, rows: int) -> None:
+    """Record a search in the audit trail when any filter was given: who, what for, how many rows."""
+    searched_for = filterset.searched_for()
+    if not searched_for:
+        return
+    model = filterset.queryset.model
+    access(
+        actor=actor,
+        action=filterset.audit_action,
+        target_type=model._meta.label_lower,
+        target_label=f"Search of {model._meta.verbose_name_plural}",
+        detail={"filters": searched_for, "rows": rows},
+    )
+
+
+@dataclass
+class ListPage:
+    """What a list page shows: the filter form, one page of rows, and the query string of the filters
+    (for the page links)."""
+
+    filterset: ListFilterSet
+    page: Page
+    query: str
+
+    @property
+    def form(self) -> Any:
+        return self.filterset.form
+
+
+def list_page(
+    request: HttpRequest,
+    filterset_class: type[ListFilterSet],
+    queryset: QuerySet,
+    *,
+    page_size: int = PAGE_SIZE,
+    **filterset_kwargs: Any,
+) -> ListPage:
+    """A list page's rows: `queryset` (from the app's scoped selector) narrowed by the filters typed,
+    one page of them, and the search recorded in the audit trail."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **filterset_kwargs)
+    page = Paginator(filtered_rows(filterset), page_size).get_page(request.GET.get("page"))
+    record_search(actor=request.user, filterset=filterset, rows=page.paginator.count)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return ListPage(filterset=filterset, page=page, query=query.urlencode())
+
+
+class ListPagination(PageNumberPagination):
+    page_size = PAGE_SIZE
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
+class _RememberedFilterBackend(DjangoFilterBackend):
+    """django-filter's backend (400 with the form's messages when a filter is not valid), keeping the
+    filter set on the view so that the view can record the search with the number of rows."""
+
+    def get_filterset(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+        filterset = super().get_filterset(request, queryset, view)
+        view.filterset = filterset
+        return filterset
+
+
+class FilteredListApi(GenericAPIView):
+    """A list endpoint: `get_queryset()` (the app's scoped selector) narrowed by `filterset_class`,
+    paged by `ListPagination`, each row by `serializer_class`, and the search recorded. The schema
+    documents the filters and the paged answer from the same declarations."""
+
+    filter_backends = [_RememberedFilterBackend]
+    pagination_class = ListPagination
+    filterset_class: ClassVar[type[ListFilterSet]]
+    filterset: ListFilterSet
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if hasattr(cls, "filterset_class"):
+            # Names the model for the schema generator only. Rows always come from get_queryset (the
+            # app's scoped selector); a subclass that forgot it would list nothing, never everything.
+            cls.queryset = cls.filterset_class._meta.model._default_manager.none()
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rows = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(rows)
+        assert self.paginator is not None and page is not None  # ListPagination always pages
+        record_search(actor=request.user, filterset=self.filterset, rows=self.paginator.page.paginator.count)  # type: ignore[attr-defined]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
