@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from dcfp.forms import GovukDateField
 from dcfp.models import LocalityPartnership, Organisation
+from thresholds import permissions
 from thresholds.models import AgeBand, Disability, Ethnicity, Level, Sex, ThresholdDecision
 
 
@@ -39,6 +40,13 @@ class DecisionFilter(django_filters.FilterSet):
     class Meta:
         model = ThresholdDecision
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and not permissions.sees_all_decisions(user):
+            # An agency sees only its own decisions: the only agency worth offering is its own.
+            self.filters["organisation"].queryset = Organisation.objects.filter(pk=user.organisation_id)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -22,7 +22,7 @@ Anyone who may not see a record gets 404 (lists start from `visible_decisions` a
 
 from django.db.models import Q, QuerySet
 
-from dcfp.permissions import has_model_permission, is_active_person, scope
+from dcfp.permissions import is_active_person, scope
 from dcfp.roles import Role, has_role
 from thresholds.models import Disagreement, Party, ThresholdDecision, ToolVersion
 
@@ -38,11 +38,18 @@ def visible_decisions(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = queryset if queryset is not None else ThresholdDecision.objects.all()
     if not has_role(user, *DECISION_ROLES):
         return qs.none()
-    return scope(user, qs, "view")
+    if has_role(user, *TOOL_KEEPERS):
+        return scope(user, qs, "view")  # the QA Group's role: every decision
+    # Anyone else: the decisions given to them. A decision is given only to the organisation that recorded
+    # it (decision_record), so this condition names the same decisions as the grants; stated, it lets the
+    # database start from the organisation's index rather than test every decision in the partnership
+    # against the grants. It only ever narrows what scope() allows.
+    return scope(user, qs, "view").filter(organisation_id=user.organisation_id)
 
 
 def sees_all_decisions(user) -> bool:
-    return has_role(user, *DECISION_ROLES) and has_model_permission(user, "view", ThresholdDecision)
+    """The QA Group sees every decision (pages say "across the partnership" and offer every agency)."""
+    return is_active_person(user) and has_role(user, *TOOL_KEEPERS)
 
 
 def can_list_decisions(user) -> bool:

@@ -68,7 +68,7 @@ class DecisionListApi(GenericAPIView):
         qs = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(qs)
         assert self.paginator is not None
-        filters = DecisionFilter(request.query_params, queryset=qs)
+        filters = DecisionFilter(request.query_params, queryset=qs, request=request)
         access(
             actor=request.user,
             action="thresholds.decision.search",
@@ -126,7 +126,7 @@ class DecisionBreakdownApi(GenericAPIView):
             action="thresholds.decision.breakdown",
             target_type="thresholds.thresholddecision",
             target_label="Threshold decision breakdown (API)",
-            detail={"filters": DecisionFilter(request.query_params, queryset=qs).applied},
+            detail={"filters": DecisionFilter(request.query_params, queryset=qs, request=request).applied},
         )
         return Response(s.BreakdownOutputSerializer(selectors.decision_breakdown(qs), many=True).data)
 

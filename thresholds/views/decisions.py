@@ -24,9 +24,9 @@ PAGE_SIZE = 25
 def _filtered(request):
     if not permissions.can_list_decisions(request.user):
         raise Http404
-    filters = DecisionPageFilter(request.GET or None, queryset=selectors.decision_list(request.user))
-    qs = filters.qs if filters.is_bound and filters.is_valid() else selectors.decision_list(request.user)
-    return filters, qs
+    visible = selectors.decision_list(request.user)
+    filters = DecisionPageFilter(request.GET or None, queryset=visible, request=request)
+    return filters, (filters.qs if filters.is_bound and filters.is_valid() else visible)
 
 
 @login_required

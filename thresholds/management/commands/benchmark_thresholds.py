@@ -1,0 +1,242 @@
+"""Measure the decision log and its breakdown at national scale: p50 and p95 and queries per request.
+
+    manage.py benchmark_thresholds --decisions 1000000 --organisations 2000 --requests 30
+
+Loads the decisions across the organisations in bulk (showing progress), each given to its
+organisation as the service would, then requests the decision log (a search with filters, as the page
+runs it: scoping, paging, counting, audit) and its breakdown through the real views, as one agency's
+practitioner and as a QA Group member. Prints the timings and the query plan of the agency user's log
+query, then rolls everything back: nothing is kept. Needs PostgreSQL.
+"""
+
+import statistics
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from dcfp import services as dcfp_services
+from dcfp.models import LocalityPartnership, Organisation
+from dcfp.roles import Role
+from thresholds import selectors
+from thresholds.filters import DecisionFilter
+from thresholds.models import Level, ToolVersion
+
+CHUNK = 100_000
+STATIC_WITHOUT_MANIFEST = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Searches the log is asked, in turn: everything, by level, by locality, by protected characteristics.
+SEARCHES = [{}, {"level": "2"}, {"level": "4", "sex": "female"}, {"ethnicity": "black", "disability": "yes"}]
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Time the scoped decision log and its breakdown over many decisions (nothing is kept)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--decisions", type=int, default=1_000_000)
+        parser.add_argument("--organisations", type=int, default=2_000)
+        parser.add_argument("--requests", type=int, default=30, help="requests per page and person (default 30)")
+
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("The benchmark needs PostgreSQL (set DATABASE_URL).")
+        try:
+            with transaction.atomic():
+                self._run(options["decisions"], options["organisations"], options["requests"])
+                raise Rollback
+        except Rollback:
+            self.stdout.write("Rolled back: nothing was kept.")
+
+    def _run(self, decisions: int, organisations: int, requests: int) -> None:
+        tag = uuid.uuid4().hex[:6]
+        started = time.perf_counter()
+        org_ids = self._organisations(tag, organisations)
+        tool, localities = self._tool_and_localities(tag)
+        agency = Organisation.objects.get(pk=org_ids[0])
+        practitioner = dcfp_services.person_create(
+            email=f"bench-practitioner-{tag}@example.org",
+            full_name="Bench Practitioner",
+            organisation=agency,
+            roles=[Role.PRACTITIONER],
+        )
+        qa_member = dcfp_services.person_create(
+            email=f"bench-qa-{tag}@example.org",
+            full_name="Bench QA",
+            organisation=Organisation.objects.get(pk=org_ids[1]),
+            roles=[Role.QA_GROUP],
+        )
+        self._decisions(tag, decisions, org_ids, tool, localities, practitioner.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE thresholds_thresholddecision")
+            cursor.execute("ANALYZE thresholds_thresholddecisiongroupobjectpermission")
+        self.stdout.write(f"Loaded in {time.perf_counter() - started:.0f}s.")
+        self.stdout.write(
+            f"The agency user's organisation holds {selectors.decision_list(practitioner).count()} decisions; "
+            f"the QA Group sees {selectors.decision_list(qa_member).count()}."
+        )
+        self._explain(practitioner)
+        self.stdout.write("The queries alone (search: page of 25 and count; breakdown: its grouped counts):")
+        for label, person in (("agency user", practitioner), ("QA Group", qa_member)):
+            self._measure_queries(person, label, requests)
+        self.stdout.write("Whole pages through the views (middleware, scoping, audit, template, charts):")
+        for label, person in (("agency user", practitioner), ("QA Group", qa_member)):
+            client = self._client(person)
+            for name, route in (
+                ("decision log search", "thresholds:decision_log"),
+                ("breakdown", "thresholds:breakdown"),
+            ):
+                # Pages name static files; the benchmark needs no collected manifest to render them.
+                with override_settings(STORAGES=STATIC_WITHOUT_MANIFEST):
+                    self._measure(client, route, f"{label}, {name}", requests)
+
+    def _organisations(self, tag: str, count: int) -> list[int]:
+        groups = Group.objects.bulk_create([Group(name=f"bench-{tag}-{n}") for n in range(count)], batch_size=5000)
+        orgs = Organisation.objects.bulk_create(
+            [
+                Organisation(name=f"Benchmark agency {tag} {n:04d}", kind=Organisation.Kind.OTHER, group=group)
+                for n, group in enumerate(groups)
+            ],
+            batch_size=5000,
+        )
+        self.stdout.write(f"{count} organisations.")
+        return [o.pk for o in orgs]
+
+    def _tool_and_localities(self, tag: str):
+        tool = ToolVersion.objects.filter(status=ToolVersion.Status.CURRENT).first()
+        if tool is None:
+            tool = ToolVersion.objects.create(
+                name="Benchmark tool",
+                version=f"bench-{tag}",
+                status=ToolVersion.Status.CURRENT,
+                effective_from="2024-01-01",
+            )
+        localities = list(LocalityPartnership.objects.values_list("pk", flat=True)[:4])
+        while len(localities) < 4:
+            localities.append(LocalityPartnership.objects.create(name=f"Benchmark locality {tag} {len(localities)}").pk)
+        return tool, localities
+
+    def _decisions(self, tag, total, org_ids, tool, localities, recorded_by) -> None:
+        # Generated in the database: levels 50/25/15/10 per cent, dates over two years, characteristics spread.
+        insert = """
+            INSERT INTO thresholds_thresholddecision (
+                reference, tool_version_id, organisation_id, recorded_by_id, decided_on, local_identifier,
+                age_band, sex, ethnicity, disability, locality_id, suggested_level, level, rationale, response,
+                lead_practitioner, created_at, is_demo)
+            SELECT %(prefix)s || lpad(g::text, 7, '0'), %(tool)s, (%(orgs)s::int[])[1 + g %% %(n_orgs)s], %(by)s,
+                current_date - (g * 7919 %% 730), 'B-' || g,
+                (ARRAY['unborn','0','1-4','5-9','10-15','16+','family'])[1 + g * 13 %% 7],
+                (ARRAY['female','male','not_known'])[1 + g * 17 %% 3],
+                (ARRAY['asian','black','mixed','white','white','white','white','other','not_known'])[1 + g * 19 %% 9],
+                (ARRAY['yes','no','no','no','not_known'])[1 + g * 23 %% 5],
+                (%(localities)s::int[])[1 + g * 29 %% 4], lvl, lvl, '',
+                CASE lvl WHEN 1 THEN 'universal_services' WHEN 4 THEN 'social_care_referral'
+                    ELSE 'early_help_assessment' END,
+                CASE WHEN lvl IN (2, 3) THEN 'Lead practitioner' ELSE '' END, now(), false
+            FROM (SELECT g, CASE WHEN g * 31 %% 100 < 50 THEN 1 WHEN g * 31 %% 100 < 75 THEN 2
+                                 WHEN g * 31 %% 100 < 90 THEN 3 ELSE 4 END AS lvl
+                  FROM generate_series(%(start)s, %(stop)s) g) AS numbered
+        """
+        permission = Permission.objects.get(content_type__app_label="thresholds", codename="view_thresholddecision")
+        grant = """
+            INSERT INTO thresholds_thresholddecisiongroupobjectpermission (permission_id, group_id, content_object_id)
+            SELECT %(permission)s, o.group_id, d.id FROM thresholds_thresholddecision d
+            JOIN dcfp_organisation o ON o.id = d.organisation_id
+            WHERE d.id > %(after)s
+        """
+        prefix = f"B{tag}-"
+        with connection.cursor() as cursor:
+            for start in range(1, total + 1, CHUNK):
+                stop = min(total, start + CHUNK - 1)
+                cursor.execute("SELECT coalesce(max(id), 0) FROM thresholds_thresholddecision")
+                after = cursor.fetchone()[0]
+                cursor.execute(
+                    insert,
+                    {
+                        "prefix": prefix,
+                        "tool": tool.pk,
+                        "orgs": org_ids,
+                        "n_orgs": len(org_ids),
+                        "by": recorded_by,
+                        "localities": localities,
+                        "start": start,
+                        "stop": stop,
+                    },
+                )
+                # Each decision is given to its organisation, as decision_record does.
+                cursor.execute(grant, {"permission": permission.pk, "after": after})
+                self.stdout.write(f"  {stop:,} of {total:,} decisions loaded")
+
+    def _client(self, person) -> Client:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.create(user=person, name="Benchmark", confirmed=True)
+        client = Client()
+        client.force_login(person)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    def _measure(self, client: Client, route: str, label: str, requests: int) -> None:
+        url = reverse(route)
+        client.get(url)  # warm caches (content types, permissions, templates)
+        timings, counts = [], []
+        for n in range(requests):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url, SEARCHES[n % len(SEARCHES)])
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}")
+            counts.append(len(queries))
+        self._report(label, timings, counts)
+
+    def _measure_queries(self, person, label: str, requests: int) -> None:
+        def search(n):
+            qs = DecisionFilter(SEARCHES[n % len(SEARCHES)], queryset=selectors.decision_list(person)).qs
+            return qs.count(), list(qs[:25])
+
+        def breakdown(n):
+            qs = DecisionFilter(SEARCHES[n % len(SEARCHES)], queryset=selectors.decision_list(person)).qs
+            return selectors.decision_breakdown(qs)
+
+        for name, work in (("decision log search", search), ("breakdown", breakdown)):
+            work(0)
+            timings, counts = [], []
+            for n in range(requests):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    work(n)
+                    timings.append((time.perf_counter() - started) * 1000)
+                counts.append(len(queries))
+            self._report(f"{label}, {name}", timings, counts)
+
+    def _report(self, label: str, timings: list[float], counts: list[int]) -> None:
+        p50 = statistics.median(timings)
+        p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+        self.stdout.write(
+            f"  {label}: p50 {p50:.0f} ms, p95 {p95:.0f} ms, queries {min(counts)}-{max(counts)} ({len(timings)} runs)"
+        )
+
+    def _explain(self, person) -> None:
+        qs = DecisionFilter({"level": str(Level.EARLY_HELP)}, queryset=selectors.decision_list(person)).qs[:25]
+        self.stdout.write("Query plan of the agency user's log search (level 2, first page):")
+        for line in qs.explain(analyze=True).splitlines():
+            self.stdout.write("  " + line)
+        count = DecisionFilter({"level": str(Level.EARLY_HELP)}, queryset=selectors.decision_list(person)).qs
+        self.stdout.write("Query plan of its count:")
+        for line in count.order_by().explain(analyze=True).splitlines():
+            self.stdout.write("  " + line)
