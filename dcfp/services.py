@@ -1,8 +1,15 @@
-"""Writes to the partnership core. Every change of people or organisations goes through here."""
+"""Writes to the partnership core. Every change of people or organisations goes through here.
+
+A person's roles, organisation, activation and second factor change only through these services (and
+dcfp.accounts.services), each recorded in the audit trail. Nobody changes their own roles or
+organisation: an administrator cannot give themselves access to case content. Passwords are never set
+by anyone but their owner, through a one-time set-up link (dcfp.accounts.services.setup_link_send).
+"""
 
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from dcfp.models import Area, Organisation, User
@@ -45,8 +52,16 @@ def person_create(
     password: str | None = None,
     job_title: str = "",
     is_demo: bool = False,
+    actor: User | None = None,
 ) -> User:
-    """Create a person in exactly one organisation, with the given roles."""
+    """Create a person in exactly one organisation, with the given roles; recorded in the audit trail
+    when an administrator (`actor`) does it.
+
+    Without a password the account has an unusable one until its owner follows a set-up link. Only demo
+    data and tests pass a password: an administrator never sets one.
+    """
+    from dcfp.audit.services import record
+
     user = User.objects.create_user(
         email=email,
         password=password,
@@ -55,16 +70,28 @@ def person_create(
         job_title=job_title,
         is_demo=is_demo,
     )
-    person_set_roles(user=user, roles=roles)
+    roles = sorted(set(roles))
+    _set_roles(user, roles)
+    if actor is not None:
+        record(
+            actor=actor,
+            action="person.created",
+            target=user,
+            after={"email": user.email, "organisation": organisation.pk, "roles": roles},
+        )
     return user
 
 
-@transaction.atomic
-def person_set_roles(*, user: User, roles: Iterable[str]) -> None:
-    """Set a person's roles to exactly `roles`; keep them in their organisation's group.
+def _refuse_own(user: User, actor: User | None, what: str) -> None:
+    if actor is not None and actor.pk == user.pk:
+        raise PermissionDenied(f"You cannot change your own {what}: ask another administrator.")
 
-    The admin role is the only one that reaches the Django admin site (is_staff).
-    """
+
+def _role_names(user: User) -> list[str]:
+    return sorted(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+
+
+def _set_roles(user: User, roles: Iterable[str]) -> None:
     roles = set(roles)
     unknown = roles - set(Role.values)
     if unknown:
@@ -79,6 +106,77 @@ def person_set_roles(*, user: User, roles: Iterable[str]) -> None:
         user.save(update_fields=["is_staff"])
     if hasattr(user, "_dcfp_roles"):
         del user._dcfp_roles
+
+
+@transaction.atomic
+def person_set_roles(*, user: User, roles: Iterable[str], actor: User | None = None) -> None:
+    """Set a person's roles to exactly `roles`; keep them in their organisation's group. Recorded in the
+    audit trail when anything changed. Nobody changes their own roles (`actor` is None only for the
+    system: demo data, tests and the command line).
+
+    The admin role is the only one that reaches the Django admin site (is_staff). Access that came with a
+    role ends with it at once, object grants included (see dcfp.permissions).
+    """
+    from dcfp.audit.services import record
+
+    _refuse_own(user, actor, "roles")
+    before = _role_names(user)
+    _set_roles(user, roles)
+    after = _role_names(user)
+    if before != after:
+        record(
+            actor=actor,
+            actor_label="" if actor else "system",
+            action="person.roles_changed",
+            target=user,
+            before={"roles": before},
+            after={"roles": after},
+        )
+
+
+@transaction.atomic
+def person_move(*, user: User, organisation: Organisation, actor: User | None = None) -> None:
+    """Move a person to another organisation: from this moment they are in its group and no longer in the
+    old one's, so what was given to the old organisation is out of their reach. Recorded in the audit
+    trail; nobody moves themselves."""
+    from dcfp.audit.services import record
+
+    _refuse_own(user, actor, "organisation")
+    old = user.organisation
+    if old.pk == organisation.pk:
+        return
+    user.organisation = organisation
+    user.save(update_fields=["organisation"])
+    _set_roles(user, _role_names(user))
+    record(
+        actor=actor,
+        actor_label="" if actor else "system",
+        action="person.moved",
+        target=user,
+        before={"organisation": old.pk, "organisation_name": old.name},
+        after={"organisation": organisation.pk, "organisation_name": organisation.name},
+    )
+
+
+@transaction.atomic
+def person_activate(*, user: User, actor: User | None = None) -> None:
+    """Let a deactivated person sign in again (with the roles they still hold). Recorded in the audit
+    trail; nobody reactivates themselves."""
+    from dcfp.audit.services import record
+
+    _refuse_own(user, actor, "activation")
+    if user.is_active:
+        return
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    record(
+        actor=actor,
+        actor_label="" if actor else "system",
+        action="person.activated",
+        target=user,
+        before={"is_active": False},
+        after={"is_active": True},
+    )
 
 
 @transaction.atomic

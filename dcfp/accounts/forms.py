@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 INVALID_SIGN_IN = "Enter a correct email address and password"
 
@@ -57,3 +57,36 @@ class ApiTokenForm(forms.Form):
         error_messages={"required": "Enter a name for the token"},
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds", "autocomplete": "off"}),
     )
+
+
+class SetupRequestForm(forms.Form):
+    """The address to send a set-up link to."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"class": "govuk-input", "autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class SetupPasswordForm(SetPasswordForm):
+    """A new password, typed twice, checked against the password rules."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 12 characters, not only numbers and not a common password."
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs.update({"class": "govuk-input", "autocomplete": "new-password"})
+
+    def save(self, commit: bool = True):
+        # The view sets the password through the audited service instead.
+        raise NotImplementedError("Use dcfp.accounts.services.password_set_by_link")

@@ -26,7 +26,7 @@ TIMEOUT_FIELD = "_dcfp_timeout"
 
 # Paths open without signing in. /api/ is left to DRF, whose authentication classes check the second
 # factor themselves (dcfp.accounts.auth) and answer 401/403 rather than redirecting.
-PUBLIC_PREFIXES = ("/sign-in/", "/healthz", "/static/", "/api/v1/", "/api/schema/", "/levels-of-need/")
+PUBLIC_PREFIXES = ("/sign-in/", "/set-up/", "/healthz", "/static/", "/api/v1/", "/api/schema/", "/levels-of-need/")
 # Paths a person who passed the password but not yet the second factor may open.
 SECOND_FACTOR_PREFIXES = ("/account/mfa/", "/sign-out/")
 

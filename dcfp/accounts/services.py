@@ -8,9 +8,13 @@ from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
@@ -20,6 +24,8 @@ from dcfp.accounts.models import ApiTokenName, SessionRecord
 from dcfp.audit.services import record
 
 RECOVERY_CODE_COUNT = 10
+# Set-up links one account may be sent within the lockout cool-off (AXES_COOLOFF_TIME); more are not sent.
+SETUP_LINKS_PER_COOL_OFF = 3
 TOTP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
@@ -50,6 +56,79 @@ def sessions_end(*, user) -> int:
         store(session_key=key).delete()
     SessionRecord.objects.filter(user=user).delete()
     return len(keys)
+
+
+# Passwords: one-time set-up links ----------------------------------------------------------------
+
+
+def setup_path(user) -> str:
+    """The path of a one-time link with which `user` sets their own password. Django's token generator
+    signs it with the account's current password hash and last sign-in, so it stops working once used,
+    once the password changes otherwise, and after PASSWORD_RESET_TIMEOUT."""
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse("setup-password", kwargs={"uidb64": uidb64, "token": default_token_generator.make_token(user)})
+
+
+def _links_sent_recently(user) -> int:
+    from dcfp.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        action="person.setup_link_sent",
+        target_type=user._meta.label_lower,
+        target_id=str(user.pk),
+        at__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    ).count()
+
+
+@transaction.atomic
+def setup_link_send(*, user, actor=None) -> bool:
+    """Email a person a one-time link to set their own password: how a new account gets its first
+    password (sent by an administrator, `actor`) and how anyone resets a forgotten one (`actor` None).
+
+    Nobody else ever sets or sees the password. Throttled like lockout: at most SETUP_LINKS_PER_COOL_OFF
+    links per account within the cool-off, and never to a deactivated account. Returns whether it sent.
+    """
+    if not user.is_active or _links_sent_recently(user) >= SETUP_LINKS_PER_COOL_OFF:
+        return False
+    from dcfp.alerts.services import email_only
+
+    email_only(
+        recipient=user,
+        subject="Set your password for the safeguarding reviews service",
+        body=(
+            f"Use this link to set your password for {settings.PARTNERSHIP_NAME}'s safeguarding reviews "
+            "service. It works once. If you did not ask for it, you can ignore this email: your password "
+            "stays as it is."
+        ),
+        link=setup_path(user),
+    )
+    record(
+        actor=actor,
+        actor_label="" if actor else "system: set-up link request",
+        action="person.setup_link_sent",
+        target=user,
+    )
+    return True
+
+
+def setup_link_request(*, email: str) -> None:
+    """Someone asks for a set-up link for an address. It goes to that address only, and only if it names
+    an active account; the person asking is told the same whatever happened."""
+    from dcfp.models import User, normalise_email
+
+    user = User.objects.filter(email=normalise_email(email), is_active=True).first()
+    if user is not None:
+        setup_link_send(user=user)
+
+
+@transaction.atomic
+def password_set_by_link(*, user, password: str) -> None:
+    """A person sets their own password through a set-up link (the caller checked the link and the
+    password rules). Every session they held ends: a reset must lock out whoever knew the old one."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ended = sessions_end(user=user)
+    record(actor=user, action="person.password_set", target=user, detail={"sessions_ended": ended})
 
 
 # Second factor ------------------------------------------------------------------------------------

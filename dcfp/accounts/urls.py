@@ -12,4 +12,8 @@ urlpatterns = [
     path("account/recovery-codes/", views.recovery_codes_regenerate, name="recovery-codes-regenerate"),
     path("account/api-tokens/<str:token_key>/revoke/", views.token_revoke, name="api-token-revoke"),
     path("account/keep-alive/", views.keep_alive, name="keep-alive"),
+    path("set-up/", views.setup_request, name="setup-request"),
+    path("set-up/sent/", views.setup_sent, name="setup-sent"),
+    path("set-up/done/", views.setup_done, name="setup-done"),
+    path("set-up/<uidb64>/<token>/", views.SetupPasswordView.as_view(), name="setup-password"),
 ]

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from dcfp.accounts import drafts, middleware, services
-from dcfp.accounts.forms import ApiTokenForm, CodeForm, SignInForm
+from dcfp.accounts.forms import ApiTokenForm, CodeForm, SetupPasswordForm, SetupRequestForm, SignInForm
 from dcfp.roles import Role, roles_of
 
 INVALID_CODE = "Enter a correct code"
@@ -203,3 +203,42 @@ def keep_alive(request):
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False}, status=401)
     return JsonResponse({"signed_in": True, "expires_in": middleware.seconds_left(request)})
+
+
+# Set-up links: a new account's first password, and everyone's password reset ------------------------
+
+
+def setup_request(request):
+    """Ask for a set-up link by email address. The answer is the same whether or not the address has an
+    account, and whether or not the link was throttled."""
+    form = SetupRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.setup_link_request(email=form.cleaned_data["email"])
+        return redirect("setup-sent")
+    return render(request, "accounts/setup_request.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def setup_sent(request):
+    return render(request, "accounts/setup_sent.html")
+
+
+class SetupPasswordView(auth_views.PasswordResetConfirmView):
+    """Set your own password from a one-time link (Django's token check; the link works once)."""
+
+    form_class = SetupPasswordForm
+    template_name = "accounts/setup_password.html"
+    reset_url_token = "set-password"  # noqa: S105 - a URL segment, not a secret
+
+    def form_valid(self, form):
+        services.password_set_by_link(user=self.user, password=form.cleaned_data["new_password1"])
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect("setup-done")
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+def setup_done(request):
+    return render(request, "accounts/setup_done.html")

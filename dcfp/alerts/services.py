@@ -108,6 +108,24 @@ def notify_many(notices: Iterable[Notice], *, email: bool = True) -> list[Messag
     return messages
 
 
+@transaction.atomic
+def email_only(*, recipient, subject: str, body: str, link: str = "") -> OutboundEmail:
+    """One outbox email to one person and no in-app message: for what they read before they can sign in
+    (a set-up link). Sending is queued for after commit, as `notify()` does."""
+    now = timezone.now()
+    text = f"{body}\n\n{_absolute(link)}" if link else body
+    email = OutboundEmail.objects.create(
+        recipient=recipient,
+        to_address=recipient.email,
+        subject=subject,
+        body=text,
+        created_at=now,
+        next_attempt_at=now,
+    )
+    queue_email_sending([email.pk])
+    return email
+
+
 def _absolute(link: str) -> str:
     """A path inside the service as a full address (DCFP_SITE_URL), since an email is read outside it."""
     base = settings.DCFP_SITE_URL.rstrip("/")

@@ -51,4 +51,22 @@ ROUTES = [
     Entry("keep-alive", expect=expect(405, anonymous=302)),
     Entry("keep-alive", methods=("POST",), expect=signed_in_only(200)),
     Entry("api:me", expect=expect(200, anonymous=401)),
+    # Set-up links: open to everyone, and about the address typed or the link followed, never the asker.
+    Entry("setup-request", expect=expect(200)),
+    Entry(
+        "setup-request",
+        methods=("POST",),
+        data=lambda ctx: {"email": "nobody@example.org"},
+        expect=expect(302),
+        why="Everyone is sent to 'check your email', whether or not the address has an account.",
+    ),
+    Entry("setup-sent", expect=expect(200)),
+    Entry("setup-done", expect=expect(200)),
+    Entry(
+        "setup-password",
+        methods=("GET", "POST"),
+        kwargs=lambda ctx: {"uidb64": "MQ", "token": "not-a-real-token"},
+        expect=expect(200),
+        why="A link that is not valid shows 'This link does not work' and changes nothing.",
+    ),
 ]

@@ -98,7 +98,6 @@ ROUTES = [
     Entry(_family(MANAGED, "changelist|add"), regex=True, expect=_admin_only(200)),
     Entry(_family(MANAGED, "change|history"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
     Entry(_family(MANAGED, "delete"), regex=True, kwargs=_object_id, methods=("GET", "POST"), expect=_admin_only(403)),
-    Entry("admin:auth_user_password_change", kwargs=lambda ctx: {"id": ctx.csprg.pk}, expect=_admin_only(200)),
     # Roles and organisation groups: the admin role may look, never change (roles are set through people).
     Entry(_family(["auth_group"], "changelist"), regex=True, expect=_admin_only(200)),
     Entry(_family(["auth_group"], "add"), regex=True, expect=_admin_only(403)),
