@@ -1,11 +1,13 @@
-"""The decision log's filters, shared by the page and the API (django-filter). The FilterSet narrows a
-queryset that already starts from `visible_decisions`; it never widens what a person may see."""
+"""The decision log's filters: one FilterSet for the page, the API and the breakdown (see dcfp.lists).
+It narrows a queryset that already starts from `visible_decisions`; it never widens what a person may
+see. Every search is recorded in the audit trail as "thresholds.decision.search"."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
 from dcfp.forms import GovukDateField
+from dcfp.lists import ListFilterSet
 from dcfp.models import LocalityPartnership, Organisation
 from thresholds import permissions
 from thresholds.models import AgeBand, Disability, Ethnicity, Level, Sex, ThresholdDecision
@@ -15,8 +17,17 @@ def _select():
     return forms.Select(attrs={"class": "govuk-select"})
 
 
-class DecisionFilter(django_filters.FilterSet):
-    """Search and filters of the decision log (API: dates as YYYY-MM-DD)."""
+class GovukDateFilter(django_filters.DateFilter):
+    """A date typed as day, month and year on a page, or as one ISO date in the API."""
+
+    field_class = GovukDateField
+
+
+class DecisionFilter(ListFilterSet):
+    """Search and filters of the decision log (dates as day, month and year boxes on the page, one ISO
+    date in the API)."""
+
+    audit_action = "thresholds.decision.search"
 
     q = django_filters.CharFilter(
         label="Reference or local identifier", method="search", widget=forms.TextInput(attrs={"class": "govuk-input"})
@@ -28,8 +39,8 @@ class DecisionFilter(django_filters.FilterSet):
     locality = django_filters.ModelChoiceFilter(
         queryset=LocalityPartnership.objects.order_by("name"), empty_label="Any locality", widget=_select()
     )
-    decided_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte", label="Decided from")
-    decided_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte", label="Decided to")
+    decided_from = GovukDateFilter(field_name="decided_on", lookup_expr="gte", label="Decided from")
+    decided_to = GovukDateFilter(field_name="decided_on", lookup_expr="lte", label="Decided to")
     age_band = django_filters.ChoiceFilter(
         label="Age", choices=AgeBand.choices, empty_label="Any age", widget=_select()
     )
@@ -53,25 +64,3 @@ class DecisionFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(reference__iexact=value) | Q(local_identifier__iexact=value))
-
-    @property
-    def applied(self) -> dict:
-        """The filters and search actually applied, as recorded in the audit trail."""
-        if not self.is_bound or not self.form.is_valid():
-            return {}
-        return {
-            key: (getattr(value, "pk", value) if not hasattr(value, "isoformat") else value.isoformat())
-            for key, value in self.form.cleaned_data.items()
-            if value not in (None, "")
-        }
-
-
-class GovukDateFilter(django_filters.DateFilter):
-    field_class = GovukDateField
-
-
-class DecisionPageFilter(DecisionFilter):
-    """The same filters on the page, with GOV.UK date inputs (day, month and year boxes)."""
-
-    decided_from = GovukDateFilter(field_name="decided_on", lookup_expr="gte", label="Decided from")
-    decided_to = GovukDateFilter(field_name="decided_on", lookup_expr="lte", label="Decided to")

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
+from dcfp.lists import FilteredListApi
 from thresholds import permissions, selectors, services
 from thresholds.api import serializers as s
 from thresholds.filters import DecisionFilter
@@ -49,34 +50,22 @@ class ToolCurrentApi(APIView):
         return Response(s.ToolOutputSerializer(tool).data)
 
 
-class DecisionListApi(GenericAPIView):
+class DecisionListApi(FilteredListApi):
     """Threshold decisions you may see (your organisation's; the QA Group: all), newest first, searched
-    and filtered as the decision log; and recording a new one."""
+    and filtered as the decision log (thresholds.filters.DecisionFilter, each search recorded in the
+    audit trail); and recording a new one."""
 
-    filter_backends = [DjangoFilterBackend]
     filterset_class = DecisionFilter
-    pagination_class = Pagination
     serializer_class = s.DecisionListOutputSerializer
 
     def get_queryset(self):
+        if not permissions.can_list_decisions(self.request.user):
+            raise exceptions.NotFound()
         return selectors.decision_list(self.request.user)
 
     @extend_schema(responses=s.DecisionListOutputSerializer(many=True), operation_id="thresholds_decisions_list")
-    def get(self, request):
-        if not permissions.can_list_decisions(request.user):
-            raise exceptions.NotFound()
-        qs = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(qs)
-        assert self.paginator is not None
-        filters = DecisionFilter(request.query_params, queryset=qs, request=request)
-        access(
-            actor=request.user,
-            action="thresholds.decision.search",
-            target_type="thresholds.thresholddecision",
-            target_label="Threshold decision log (API)",
-            detail={"filters": filters.applied, "page": request.query_params.get("page", "1")},
-        )
-        return self.get_paginated_response(s.DecisionListOutputSerializer(page, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=s.DecisionInputSerializer,
@@ -126,7 +115,7 @@ class DecisionBreakdownApi(GenericAPIView):
             action="thresholds.decision.breakdown",
             target_type="thresholds.thresholddecision",
             target_label="Threshold decision breakdown (API)",
-            detail={"filters": DecisionFilter(request.query_params, queryset=qs, request=request).applied},
+            detail={"filters": DecisionFilter(request.query_params, queryset=qs, request=request).searched_for()},
         )
         return Response(s.BreakdownOutputSerializer(selectors.decision_breakdown(qs), many=True).data)
 

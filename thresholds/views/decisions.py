@@ -4,50 +4,35 @@ and the breakdown charts. Every search and every opened decision goes in the aud
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
+from dcfp.lists import filtered_rows, list_page
 from thresholds import permissions, selectors, services
-from thresholds.filters import DecisionPageFilter
+from thresholds.filters import DecisionFilter
 from thresholds.forms import DecisionForm
 from thresholds.models import LEVEL_MEANING, Level
 from thresholds.services.decisions import current_version
 from thresholds.views._common import apply_errors, page_query
 
-PAGE_SIZE = 25
-
-
-def _filtered(request):
-    if not permissions.can_list_decisions(request.user):
-        raise Http404
-    visible = selectors.decision_list(request.user)
-    filters = DecisionPageFilter(request.GET or None, queryset=visible, request=request)
-    return filters, (filters.qs if filters.is_bound and filters.is_valid() else visible)
-
 
 @login_required
 def decision_log(request):
-    """The decisions the person may see, searched and filtered, 25 a page."""
-    filters, qs = _filtered(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    access(
-        actor=request.user,
-        action="thresholds.decision.search",
-        target_type="thresholds.thresholddecision",
-        target_label="Threshold decision log",
-        detail={"filters": filters.applied, "page": page.number, "results": page.paginator.count},
-    )
+    """The decisions the person may see, searched and filtered, 25 a page; every search is recorded in
+    the audit trail (dcfp.lists)."""
+    if not permissions.can_list_decisions(request.user):
+        raise Http404
+    listing = list_page(request, DecisionFilter, selectors.decision_list(request.user))
     return render(
         request,
         "thresholds/decision_log.html",
         {
-            "page": page,
-            "filters": filters,
-            "query": page_query(request),
+            "page": listing.page,
+            "filters": listing.filterset,
+            "query": listing.query,
             "can_record": permissions.can_record_decision(request.user),
             "sees_all": permissions.sees_all_decisions(request.user),
         },
@@ -57,16 +42,18 @@ def decision_log(request):
 @login_required
 def decision_breakdown(request):
     """The same decisions as the log, counted by level, agency, locality and protected characteristic,
-    each as a chart with its table."""
-    filters, qs = _filtered(request)
-    breakdowns = selectors.decision_breakdown(qs)
+    each as a chart with its table. Every breakdown is recorded in the audit trail, with its filters."""
+    if not permissions.can_list_decisions(request.user):
+        raise Http404
+    filters = DecisionFilter(request.GET or None, queryset=selectors.decision_list(request.user), request=request)
+    breakdowns = selectors.decision_breakdown(filtered_rows(filters))
     charts = [bar_chart(b.title, b.rows, category_label=b.category_label, value_label="Decisions") for b in breakdowns]
     access(
         actor=request.user,
         action="thresholds.decision.breakdown",
         target_type="thresholds.thresholddecision",
-        target_label="Threshold decision breakdown",
-        detail={"filters": filters.applied},
+        target_label="Breakdown of threshold decisions",
+        detail={"filters": filters.searched_for(), "rows": charts[0].total},
     )
     return render(
         request,
