@@ -18,6 +18,20 @@ class Role(models.TextChoices):
     ADMIN = "admin", "System administrator"
 
 
+# The QA Group's work on Section 11 assessments, the secure children's home and the scrutiny programme.
+WALKABOUTS_QA = [
+    "walkabouts.view_assessment",
+    "walkabouts.add_assessment",
+    "walkabouts.change_assessment",
+    "walkabouts.view_action",
+    "walkabouts.add_standardversion",
+    "walkabouts.view_securehomereport",
+    "walkabouts.add_securehomereport",
+    "walkabouts.view_scrutinyprogramme",
+    "walkabouts.add_scrutinyprogramme",
+    "walkabouts.change_scrutinyprogramme",
+]
+
 # Model-wide permissions each role holds, as "app_label.codename". Case content is never listed for
 # the admin role: administrators manage people and organisations only (separation of duties).
 # Apps add their own entries here when they add protected models.
@@ -48,10 +62,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.add_incident",
         "notifications.change_incident",
     ],
-    Role.QA_CHAIR: ["notifications.view_incident", "thresholds.view_thresholddecision"],
-    Role.QA_GROUP: ["thresholds.view_thresholddecision"],
+    Role.QA_CHAIR: ["notifications.view_incident", "thresholds.view_thresholddecision", *WALKABOUTS_QA],
+    Role.QA_GROUP: ["thresholds.view_thresholddecision", *WALKABOUTS_QA],
     Role.PARTNER_REP: ["notifications.view_incident"],
-    Role.EXECUTIVE: [],
+    Role.EXECUTIVE: ["walkabouts.view_scrutinyprogramme"],
     Role.AGENCY_LEAD: [],
     Role.PRACTITIONER: [],
     Role.REVIEWER: [],

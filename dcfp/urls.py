@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("me/", MeApi.as_view(), name="me"),
     path("", include("notifications.api.urls")),
     path("", include("thresholds.api.urls")),
+    path("", include("walkabouts.api.urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("thresholds/", include("thresholds.urls")),
     path("levels-of-need/", levels_of_need, name="levels_of_need"),
+    path("walkabouts/", include("walkabouts.urls")),
     path("", include("dcfp.accounts.urls")),
     path("admin/", admin.site.urls),
     path("audit/", include("dcfp.audit.urls")),

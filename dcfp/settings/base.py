@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dcfp.accounts",
     "dcfp.audit",
     "dcfp.alerts",
+    "dcfp.uploads",
     "notifications",
     "rapid_reviews",
     "walkabouts",
@@ -225,6 +226,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Choice sets that share a field name with another app's get their own schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "Section11RatingEnum": "walkabouts.models.Rating",
+        "Section11RouteEnum": "walkabouts.models.Assessment.Route",
+        "SecureHomeRiskLevelEnum": "walkabouts.models.SecureHomeRiskAssessment.Level",
+        "SecureHomeDecisionEnum": "walkabouts.models.SecureHomeRiskAssessment.Decision",
+    },
 }
 # API tokens: stored as hashes by knox; a person holds a few, each expiring.
 KNOX_TOKEN_MODEL = "knox.AuthToken"

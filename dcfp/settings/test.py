@@ -22,3 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 # tests set this back to production's value.
 DCFP_SWEEP_EXPECTED_AFTER = timedelta(days=7)
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""  # type: ignore[index]
+# Uploads from tests go to a throwaway folder of this test process, never to var/.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="dcfp-test-uploads-")

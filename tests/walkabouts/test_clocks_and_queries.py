@@ -1,0 +1,115 @@
+"""Walkabout clocks on the registry, action clock states over a bank holiday, the scrutiny programme's
+March reminder, and query counts that stay flat as rows grow."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dcfp.alerts.models import Alert
+from dcfp.alerts.registry import escalation_for, get_clock
+from dcfp.alerts.sweep import sweep
+from dcfp.roles import Role
+from tests.factories import OrganisationFactory, UserFactory
+from tests.walkabouts.conftest import record_all_findings
+from walkabouts import selectors, services
+from walkabouts.models import Rating
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel("2026-12-21 10:00:00Z", tick=False)
+def test_an_actions_clock_counts_working_days_over_christmas(agreed, agency_lead):
+    action = services.action_add(
+        assessment=agreed, actor=agency_lead, description="Train", owner="Lead", due_on=date(2026, 12, 29)
+    )
+    # 22, 23, 24 December are working days; 25 and 28 (substitute Boxing Day) are bank holidays.
+    assert selectors.action_clock(action, date(2026, 12, 22)).value == "on_track"
+    assert selectors.action_clock(action, date(2026, 12, 24)).value == "due_soon"
+    assert selectors.action_clock(action, date(2026, 12, 29)).value == "due_today"
+    assert selectors.action_clock(action, date(2026, 12, 30)).value == "overdue"
+
+
+@time_machine.travel("2026-12-21 10:00:00Z", tick=False)
+def test_an_overdue_action_reminds_the_owners_leads_and_tells_the_qa_group(
+    agreed, agency_lead, qa_member, other_agency
+):
+    action = services.action_add(
+        assessment=agreed, actor=agency_lead, description="Train", owner="Lead", due_on=date(2026, 12, 22)
+    )
+    clock = get_clock("section11_action")
+    assert [p.pk for p in clock.must_act([action])[action.pk]] == [agency_lead.pk]
+    told = {p.pk for p in escalation_for(clock)([action])[action.pk]}
+    assert qa_member.pk in told and other_agency.pk not in told
+    with time_machine.travel("2026-12-23 10:00:00Z", tick=False):
+        sweep()
+    assert Alert.objects.filter(object_id=action.pk, kind=Alert.Kind.OVERDUE).count() == 1
+
+
+def test_the_qa_chair_is_reminded_in_march_to_set_the_next_programme(qa_chair):
+    programme = services.scrutiny_programme_create(actor=qa_chair, year=2026)
+    clock = get_clock("scrutiny_programme")
+    assert programme.next_due_on == date(2027, 4, 1)
+    assert [p.pk for p in clock.must_act([programme])[programme.pk]] == [qa_chair.pk]
+    with time_machine.travel("2027-03-30 09:00:00Z", tick=False):
+        sweep()
+    assert Alert.objects.filter(object_id=programme.pk, kind=Alert.Kind.DUE_SOON).exists()
+    services.scrutiny_programme_create(actor=qa_chair, year=2027)
+    programme.refresh_from_db()
+    assert programme.next_set
+    assert not clock.open_records().filter(pk=programme.pk).exists()
+
+
+def _count(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _assess(n, qa_member, cycle, last_cycle):
+    for _ in range(n):
+        organisation = OrganisationFactory(kind="school")
+        for c, rating in ((last_cycle, Rating.RED), (cycle, Rating.GREEN)):
+            assessment = services.assessment_plan(
+                actor=qa_member, cycle=c, route="self_assessment", organisation=organisation
+            )
+            assessment = services.assessment_start_fieldwork(assessment=assessment, actor=qa_member)
+            record_all_findings(assessment, qa_member, rating)
+            services.action_add(
+                assessment=assessment, actor=qa_member, description="Do it", owner="Head", due_on=date(2099, 1, 1)
+            )
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "walkabouts:list",
+        "walkabouts:comparison",
+        "api:walkabouts-assessment-list",
+        "api:walkabouts-comparison",
+        "dashboard",
+    ],
+)
+def test_lists_cost_the_same_queries_at_5_and_50_rows(sign_in, qa_member, cycle, last_cycle, route):
+    client = sign_in(qa_member)
+    _assess(3, qa_member, cycle, last_cycle)  # 6 assessments
+    few = _count(client, reverse(route))
+    _assess(22, qa_member, cycle, last_cycle)  # 50 assessments
+    many = _count(client, reverse(route))
+    assert many == few
+
+
+def test_an_agency_leads_list_costs_the_same_at_5_and_50_rows(sign_in, qa_member, cycle, last_cycle):
+    lead_org = OrganisationFactory(name="Lead's school")
+    lead = UserFactory(organisation=lead_org, roles=[Role.AGENCY_LEAD])
+    client = sign_in(lead)
+    _assess(3, qa_member, cycle, last_cycle)
+    services.assessment_plan(actor=qa_member, cycle=cycle, route="self_assessment", organisation=lead_org)
+    few = _count(client, reverse("walkabouts:list"))
+    _assess(22, qa_member, cycle, last_cycle)
+    assert _count(client, reverse("walkabouts:list")) == few

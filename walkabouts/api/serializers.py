@@ -1,0 +1,226 @@
+"""Input and output shapes of the walkabouts API. Field-level checks only: the rules live in the services."""
+
+from rest_framework import serializers
+
+from dcfp.models import AssessmentGroup, LocalityPartnership, Organisation
+from walkabouts.models import (
+    Assessment,
+    Cycle,
+    Rating,
+    ScrutinyItem,
+    SecureHomeRiskAssessment,
+    Standard,
+)
+
+
+class StandardOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    key = serializers.CharField()
+    title = serializers.CharField()
+    what_good_looks_like = serializers.CharField()
+
+
+class StandardVersionOutputSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    published_on = serializers.DateField()
+    notes = serializers.CharField()
+    standards = StandardOutputSerializer(many=True, source="standards.all")
+
+
+class CycleOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class AssessmentListOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    cycle = serializers.CharField(source="cycle.name")
+    subject = serializers.CharField(source="subject_name")
+    organisation = serializers.IntegerField(source="organisation_id", allow_null=True)
+    assessment_group = serializers.IntegerField(source="assessment_group_id", allow_null=True)
+    route = serializers.ChoiceField(choices=Assessment.Route.choices)
+    status = serializers.ChoiceField(choices=Assessment.Status.choices)
+    visit_on = serializers.DateField(allow_null=True)
+    red = serializers.IntegerField()
+    amber = serializers.IntegerField()
+    green = serializers.IntegerField()
+    open_actions = serializers.IntegerField()
+
+
+class FindingOutputSerializer(serializers.Serializer):
+    standard = serializers.CharField(source="standard.key")
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    evidence = serializers.CharField()
+    strengths = serializers.CharField()
+    areas_for_improvement = serializers.CharField()
+
+
+class ActionUpdateOutputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    by = serializers.CharField(source="by.full_name")
+    at = serializers.DateTimeField()
+
+
+class ActionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    owner = serializers.CharField()
+    owner_organisation = serializers.CharField(source="owner_organisation.name")
+    due_on = serializers.DateField()
+    status = serializers.CharField()
+    completed_on = serializers.DateField(allow_null=True)
+    updates = ActionUpdateOutputSerializer(many=True, source="updates.all")
+
+
+class EvidenceOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    file_name = serializers.CharField(source="upload.original_name")
+    kind = serializers.CharField(source="upload.kind")
+    size = serializers.IntegerField(source="upload.size")
+
+
+class AssessmentDetailOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    cycle = serializers.CharField(source="cycle.name")
+    subject = serializers.CharField(source="subject_name")
+    organisation = serializers.IntegerField(source="organisation_id", allow_null=True)
+    assessment_group = serializers.IntegerField(source="assessment_group_id", allow_null=True)
+    route = serializers.ChoiceField(choices=Assessment.Route.choices)
+    status = serializers.ChoiceField(choices=Assessment.Status.choices)
+    standard_version = serializers.IntegerField(source="standard_version.number")
+    visit_on = serializers.DateField(allow_null=True)
+    team_or_site = serializers.CharField()
+    participants = serializers.CharField()
+    other_partnership = serializers.CharField()
+    other_assessed_on = serializers.DateField(allow_null=True)
+    agency_agreed_at = serializers.DateTimeField(allow_null=True)
+    agreed_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField()
+    findings = FindingOutputSerializer(many=True, source="findings.all")
+    actions = ActionOutputSerializer(many=True, source="actions.all")
+    evidence = EvidenceOutputSerializer(many=True, source="evidence.all")
+
+
+class PlanInputSerializer(serializers.Serializer):
+    cycle = serializers.SlugRelatedField(slug_field="name", queryset=Cycle.objects.all())
+    route = serializers.ChoiceField(
+        choices=Assessment.Route.choices, help_text="walkabout or self_assessment; record the third through the pages."
+    )
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
+    )
+    assessment_group = serializers.PrimaryKeyRelatedField(
+        queryset=AssessmentGroup.objects.all(), required=False, allow_null=True, default=None
+    )
+    visit_on = serializers.DateField(required=False, allow_null=True, default=None)
+    team_or_site = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    locality = serializers.PrimaryKeyRelatedField(
+        queryset=LocalityPartnership.objects.all(), required=False, allow_null=True, default=None
+    )
+    participants = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FindingInputSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    evidence = serializers.CharField()
+    strengths = serializers.CharField(required=False, allow_blank=True, default="")
+    areas_for_improvement = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ActionInputSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    owner = serializers.CharField(max_length=200)
+    owner_organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
+    )
+    due_on = serializers.DateField()
+    standard = serializers.PrimaryKeyRelatedField(
+        queryset=Standard.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class ProgressInputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    complete = serializers.BooleanField(default=False)
+    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A PDF or DOCX, recognised by its content, at most 20 MB.")
+    description = serializers.CharField(max_length=300)
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ComparisonCellSerializer(serializers.Serializer):
+    standard = serializers.CharField(source="standard_key")
+    this = serializers.CharField(help_text="red, amber, green, or empty when not rated")
+    last = serializers.CharField()
+    change = serializers.CharField(help_text="better, worse, same, or empty")
+
+
+class ComparisonRowSerializer(serializers.Serializer):
+    subject = serializers.CharField()
+    kind = serializers.CharField()
+    locality = serializers.CharField()
+    assessment = serializers.IntegerField(source="assessment_id", allow_null=True)
+    cells = ComparisonCellSerializer(many=True)
+
+
+class ComparisonOutputSerializer(serializers.Serializer):
+    cycle = serializers.CharField(source="cycle.name", allow_null=True)
+    previous = serializers.CharField(source="previous.name", allow_null=True, default=None)
+    rows = ComparisonRowSerializer(many=True)
+
+
+class ScrutinyItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(max_length=200)
+    method = serializers.ChoiceField(choices=ScrutinyItem.Method.choices)
+    owner = serializers.CharField(max_length=200)
+    timing = serializers.CharField(max_length=100)
+    findings = serializers.CharField(read_only=True)
+    learning = serializers.CharField(read_only=True)
+    dissemination = serializers.CharField(read_only=True)
+
+
+class ScrutinyProgrammeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    name = serializers.CharField(source="label", help_text="For example 2026-27.")
+    status = serializers.CharField()
+    endorsed_by = serializers.CharField(source="endorsed_by.full_name", allow_null=True, default=None)
+    endorsed_at = serializers.DateTimeField(allow_null=True)
+    next_due_on = serializers.DateField()
+    items = ScrutinyItemSerializer(many=True, source="items.all")
+
+
+class ProgrammeInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2018, max_value=2100)
+
+
+class RiskOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    home = serializers.CharField(source="home.name")
+    assessed_on = serializers.DateField()
+    risks = serializers.CharField()
+    rating = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Level.choices)
+    decision = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Decision.choices)
+    rationale = serializers.CharField()
+
+
+class RiskInputSerializer(serializers.Serializer):
+    home = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SECURE_CHILDRENS_HOME)
+    )
+    assessed_on = serializers.DateField()
+    risks = serializers.CharField()
+    rating = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Level.choices)
+    decision = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Decision.choices)
+    rationale = serializers.CharField()

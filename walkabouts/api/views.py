@@ -1,0 +1,425 @@
+"""Walkabouts API: the same selectors, services and permission rules as the pages. Lists start from
+`visible_assessments`; an assessment the person may not see answers 404; one they may see but may not
+act on now answers 403 with the reason."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dcfp.audit.services import access
+from dcfp.models import LocalityPartnership, Organisation
+from walkabouts import permissions, selectors, services
+from walkabouts.api import serializers as s
+from walkabouts.models import Action, Cycle, ScrutinyProgramme, SecureHomeRiskAssessment, Standard, StandardVersion
+
+
+def call(service, **kwargs):
+    """A service's refusal as the API's answer: 403 with the reason, or 400 with the messages."""
+    try:
+        return service(**kwargs)
+    except PermissionDenied as denied:
+        raise exceptions.PermissionDenied(str(denied) or None) from denied
+    except ValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        raise exceptions.ValidationError(detail) from error
+
+
+def _detail(user, pk: int):
+    try:
+        return selectors.assessment_detail(user, pk)
+    except Http404 as missing:
+        raise exceptions.NotFound() from missing
+
+
+def _detail_response(user, pk: int, code: int = 200) -> Response:
+    return Response(s.AssessmentDetailOutputSerializer(_detail(user, pk)).data, status=code)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise exceptions.PermissionDenied()
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
+class StandardsApi(APIView):
+    """Every version of the Section 11 standards, newest first (the QA Group and agency leads)."""
+
+    @extend_schema(responses=s.StandardVersionOutputSerializer(many=True), operation_id="walkabouts_standards_list")
+    def get(self, request):
+        if not permissions.can_list_assessments(request.user):
+            raise exceptions.NotFound()
+        versions = StandardVersion.objects.prefetch_related("standards").order_by("-number")
+        return Response(s.StandardVersionOutputSerializer(versions, many=True).data)
+
+
+class CycleListApi(APIView):
+    """The assessment cycles, newest first."""
+
+    @extend_schema(responses=s.CycleOutputSerializer(many=True), operation_id="walkabouts_cycles_list")
+    def get(self, request):
+        if not permissions.can_list_assessments(request.user):
+            raise exceptions.NotFound()
+        return Response(s.CycleOutputSerializer(Cycle.objects.order_by("-starts_on"), many=True).data)
+
+
+class AssessmentListApi(APIView):
+    """Assessments you may see (the QA Group: all; an agency lead: their own organisation's); and
+    planning one (the QA Group)."""
+
+    class FilterSerializer(serializers.Serializer):
+        cycle = serializers.SlugRelatedField(slug_field="name", queryset=Cycle.objects.all(), required=False)
+        status = serializers.ChoiceField(choices=selectors.Assessment.Status.choices, required=False)
+
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses=s.AssessmentListOutputSerializer(many=True),
+        operation_id="walkabouts_assessments_list",
+    )
+    def get(self, request):
+        if not permissions.can_list_assessments(request.user):
+            raise exceptions.NotFound()
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        qs = selectors.assessment_list(request.user, filters=dict(filters.validated_data))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(s.AssessmentListOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.PlanInputSerializer,
+        responses={201: s.AssessmentDetailOutputSerializer},
+        operation_id="walkabouts_assessments_plan",
+    )
+    def post(self, request):
+        if not permissions.can_plan_assessment(request.user):
+            raise exceptions.NotFound()
+        serializer = s.PlanInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        assessment = call(services.assessment_plan, actor=request.user, **serializer.validated_data)
+        return _detail_response(request.user, assessment.pk, status.HTTP_201_CREATED)
+
+
+class AssessmentDetailApi(APIView):
+    """One assessment with its findings, actions and evidence (the read is audited)."""
+
+    @extend_schema(responses=s.AssessmentDetailOutputSerializer, operation_id="walkabouts_assessments_retrieve")
+    def get(self, request, pk: int):
+        assessment = _detail(request.user, pk)
+        access(actor=request.user, action="walkabouts.assessment.view", target=assessment, request=request)
+        return Response(s.AssessmentDetailOutputSerializer(assessment).data)
+
+
+class _TransitionApi(APIView):
+    """A status change: POST, answered with the assessment as it now is."""
+
+    rule = staticmethod(lambda user, assessment: False)
+    service = staticmethod(lambda **kwargs: None)
+
+    def arguments(self, request) -> dict:
+        return {}
+
+    def post(self, request, pk: int):
+        assessment = _detail(request.user, pk)
+        _require(type(self).rule(request.user, assessment))
+        call(type(self).service, assessment=assessment, actor=request.user, **self.arguments(request))
+        return _detail_response(request.user, pk)
+
+
+def _transition(name: str, rule, service, doc: str, input_serializer=None):
+    def post(self, request, pk: int):
+        return _TransitionApi.post(self, request, pk)
+
+    attrs = {
+        "__doc__": doc,
+        "rule": staticmethod(rule),
+        "service": staticmethod(service),
+        "post": extend_schema(
+            request=input_serializer,
+            responses=s.AssessmentDetailOutputSerializer,
+            summary=doc,
+            operation_id=f"walkabouts_assessments_{name}",
+        )(post),
+    }
+    if input_serializer is not None:
+
+        def arguments(self, request) -> dict:
+            data = input_serializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            return dict(data.validated_data)
+
+        attrs["arguments"] = arguments
+    return type(f"Assessment{name.title().replace('_', '')}Api", (_TransitionApi,), attrs)
+
+
+AssessmentFieldworkApi = _transition(
+    "fieldwork", permissions.can_start_fieldwork, services.assessment_start_fieldwork, "The QA Group starts fieldwork."
+)
+AssessmentSubmitFindingsApi = _transition(
+    "submit_findings",
+    permissions.can_submit_findings,
+    services.assessment_submit_findings,
+    "Every standard has a finding: send them to the agency to agree.",
+)
+AssessmentAgencyAgreeApi = _transition(
+    "agency_agree",
+    permissions.can_agency_agree,
+    services.assessment_agency_agree,
+    "A lead of the agency assessed agrees its findings.",
+)
+AssessmentAgreeApi = _transition(
+    "agree",
+    permissions.can_agree_report,
+    services.assessment_agree,
+    "The QA Group agrees the report; the findings are final.",
+)
+AssessmentReturnApi = _transition(
+    "return_findings",
+    permissions.can_return_findings,
+    services.assessment_return_findings,
+    "Send the findings back to fieldwork, saying why.",
+    s.ReasonInputSerializer,
+)
+AssessmentCompleteApi = _transition(
+    "complete",
+    permissions.can_complete_assessment,
+    services.assessment_complete,
+    "The QA Group closes an assessment whose actions are complete.",
+)
+
+
+class FindingApi(APIView):
+    """Record or change the finding for one standard, during fieldwork."""
+
+    @extend_schema(
+        request=s.FindingInputSerializer,
+        responses=s.AssessmentDetailOutputSerializer,
+        operation_id="walkabouts_findings_record",
+    )
+    def put(self, request, pk: int, standard_pk: int):
+        assessment = _detail(request.user, pk)
+        _require(permissions.can_record_findings(request.user, assessment))
+        standard = get_object_or_404(Standard, pk=standard_pk)
+        serializer = s.FindingInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(
+            services.finding_record,
+            assessment=assessment,
+            actor=request.user,
+            standard=standard,
+            **serializer.validated_data,
+        )
+        return _detail_response(request.user, pk)
+
+
+class ActionCreateApi(APIView):
+    """Add an action from the findings, with its owner and due date."""
+
+    @extend_schema(
+        request=s.ActionInputSerializer,
+        responses={201: s.AssessmentDetailOutputSerializer},
+        operation_id="walkabouts_actions_create",
+    )
+    def post(self, request, pk: int):
+        assessment = _detail(request.user, pk)
+        _require(permissions.can_manage_actions(request.user, assessment))
+        serializer = s.ActionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(services.action_add, assessment=assessment, actor=request.user, **serializer.validated_data)
+        return _detail_response(request.user, pk, status.HTTP_201_CREATED)
+
+
+class ActionProgressApi(APIView):
+    """Record progress on an open action, or complete it."""
+
+    @extend_schema(
+        request=s.ProgressInputSerializer,
+        responses=s.AssessmentDetailOutputSerializer,
+        operation_id="walkabouts_actions_progress",
+    )
+    def post(self, request, pk: int, action_pk: int):
+        assessment = _detail(request.user, pk)
+        _require(permissions.can_manage_actions(request.user, assessment))
+        action = get_object_or_404(Action, pk=action_pk, assessment=assessment)
+        serializer = s.ProgressInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["complete"]:
+            completed_on = data["completed_on"] or timezone.localdate()
+            call(
+                services.action_complete,
+                action=action,
+                actor=request.user,
+                completed_on=completed_on,
+                text=data["text"],
+            )
+        else:
+            call(services.action_update, action=action, actor=request.user, text=data["text"])
+        return _detail_response(request.user, pk)
+
+
+class EvidenceCreateApi(APIView):
+    """Upload evidence (multipart): a PDF or DOCX recognised by content, at most 20 MB; anything else is
+    refused with 400 and nothing is stored."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.EvidenceInputSerializer},
+        responses={201: s.AssessmentDetailOutputSerializer},
+        operation_id="walkabouts_evidence_create",
+    )
+    def post(self, request, pk: int):
+        assessment = _detail(request.user, pk)
+        _require(permissions.can_add_evidence(request.user, assessment))
+        serializer = s.EvidenceInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        call(
+            services.evidence_add,
+            assessment=assessment,
+            actor=request.user,
+            file=data["file"],
+            description=data["description"],
+        )
+        return _detail_response(request.user, pk, status.HTTP_201_CREATED)
+
+
+class ComparisonApi(APIView):
+    """Ratings by standard, the cycle beside the one before, for the assessments you may see."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("cycle", str, description="Cycle name, e.g. 2026-27; the latest when omitted"),
+            OpenApiParameter("kind", str, enum=Organisation.Kind.values),
+            OpenApiParameter("locality", int),
+        ],
+        responses=s.ComparisonOutputSerializer,
+        operation_id="walkabouts_comparison",
+    )
+    def get(self, request):
+        if not permissions.can_view_comparison(request.user):
+            raise exceptions.NotFound()
+        params = request.query_params
+        cycle = (
+            Cycle.objects.filter(name=params["cycle"]).first()
+            if params.get("cycle")
+            else Cycle.objects.order_by("-starts_on").first()
+        )
+        if params.get("cycle") and cycle is None:
+            raise exceptions.ValidationError({"cycle": ["Unknown cycle"]})
+        kind = params.get("kind", "")
+        if kind and kind not in Organisation.Kind.values:
+            raise exceptions.ValidationError({"kind": ["Unknown kind of organisation"]})
+        locality = None
+        if params.get("locality"):
+            locality = (
+                LocalityPartnership.objects.filter(pk=params["locality"]).first()
+                if params["locality"].isdigit()
+                else None
+            )
+            if locality is None:
+                raise exceptions.ValidationError({"locality": ["Unknown locality"]})
+        result = selectors.comparison(request.user, cycle=cycle, kind=kind, locality=locality)
+        return Response(s.ComparisonOutputSerializer(result).data)
+
+
+class ScrutinyListApi(APIView):
+    """Scrutiny programmes (the QA Group and the Executive); drafting one (the QA Group)."""
+
+    @extend_schema(responses=s.ScrutinyProgrammeOutputSerializer(many=True), operation_id="walkabouts_scrutiny_list")
+    def get(self, request):
+        if not permissions.can_view_scrutiny(request.user):
+            raise exceptions.NotFound()
+        programmes = ScrutinyProgramme.objects.select_related("endorsed_by").prefetch_related("items").order_by("-year")
+        return Response(s.ScrutinyProgrammeOutputSerializer(programmes, many=True).data)
+
+    @extend_schema(
+        request=s.ProgrammeInputSerializer,
+        responses={201: s.ScrutinyProgrammeOutputSerializer},
+        operation_id="walkabouts_scrutiny_create",
+    )
+    def post(self, request):
+        if not permissions.can_view_scrutiny(request.user):
+            raise exceptions.NotFound()
+        _require(permissions.can_draft_scrutiny(request.user))
+        serializer = s.ProgrammeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        programme = call(services.scrutiny_programme_create, actor=request.user, year=serializer.validated_data["year"])
+        return Response(s.ScrutinyProgrammeOutputSerializer(programme).data, status=status.HTTP_201_CREATED)
+
+
+def _programme(user, pk: int) -> ScrutinyProgramme:
+    if not permissions.can_view_scrutiny(user):
+        raise exceptions.NotFound()
+    programme = ScrutinyProgramme.objects.filter(pk=pk).first()
+    if programme is None:
+        raise exceptions.NotFound()
+    return programme
+
+
+class ScrutinyItemCreateApi(APIView):
+    """Add an item to a draft programme."""
+
+    @extend_schema(
+        request=s.ScrutinyItemSerializer,
+        responses={201: s.ScrutinyProgrammeOutputSerializer},
+        operation_id="walkabouts_scrutiny_items_create",
+    )
+    def post(self, request, pk: int):
+        programme = _programme(request.user, pk)
+        _require(permissions.can_edit_programme(request.user, programme))
+        serializer = s.ScrutinyItemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(services.scrutiny_item_add, programme=programme, actor=request.user, **serializer.validated_data)
+        return Response(
+            s.ScrutinyProgrammeOutputSerializer(_programme(request.user, pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ScrutinyEndorseApi(APIView):
+    """An Executive member endorses a draft programme."""
+
+    @extend_schema(
+        request=None, responses=s.ScrutinyProgrammeOutputSerializer, operation_id="walkabouts_scrutiny_endorse"
+    )
+    def post(self, request, pk: int):
+        programme = _programme(request.user, pk)
+        _require(permissions.can_endorse_programme(request.user, programme))
+        programme = call(services.scrutiny_programme_endorse, programme=programme, actor=request.user)
+        return Response(s.ScrutinyProgrammeOutputSerializer(programme).data)
+
+
+class SecureHomeRiskListApi(APIView):
+    """The secure children's home's risk assessments (the QA Group only); recording one."""
+
+    @extend_schema(responses=s.RiskOutputSerializer(many=True), operation_id="walkabouts_secure_home_risks_list")
+    def get(self, request):
+        if not permissions.can_view_secure_home(request.user):
+            raise exceptions.NotFound()
+        risks = SecureHomeRiskAssessment.objects.select_related("home").order_by("-assessed_on", "-id")
+        return Response(s.RiskOutputSerializer(risks, many=True).data)
+
+    @extend_schema(
+        request=s.RiskInputSerializer,
+        responses={201: s.RiskOutputSerializer},
+        operation_id="walkabouts_secure_home_risks_create",
+    )
+    def post(self, request):
+        if not permissions.can_view_secure_home(request.user):
+            raise exceptions.NotFound()
+        serializer = s.RiskInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        risk = call(services.secure_home_risk_record, actor=request.user, **serializer.validated_data)
+        return Response(s.RiskOutputSerializer(risk).data, status=status.HTTP_201_CREATED)

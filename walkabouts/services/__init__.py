@@ -1,0 +1,63 @@
+"""Every write to walkabouts: assessments, the secure children's home and the scrutiny programme."""
+
+from walkabouts.services.assessments import (
+    InvalidTransition,
+    action_add,
+    action_complete,
+    action_update,
+    assessment_agency_agree,
+    assessment_agree,
+    assessment_complete,
+    assessment_plan,
+    assessment_record_elsewhere,
+    assessment_return_findings,
+    assessment_start_fieldwork,
+    assessment_submit_findings,
+    current_standard_version,
+    cycle_create,
+    evidence_add,
+    expectation_add,
+    finding_record,
+    standards_publish,
+)
+from walkabouts.services.scrutiny import (
+    next_programme_due,
+    scrutiny_item_add,
+    scrutiny_item_record_outcome,
+    scrutiny_programme_create,
+    scrutiny_programme_endorse,
+)
+from walkabouts.services.secure_home import (
+    secure_home_report_add,
+    secure_home_risk_record,
+    secure_home_walkabout_plan,
+)
+
+__all__ = [
+    "InvalidTransition",
+    "action_add",
+    "action_complete",
+    "action_update",
+    "assessment_agency_agree",
+    "assessment_agree",
+    "assessment_complete",
+    "assessment_plan",
+    "assessment_record_elsewhere",
+    "assessment_return_findings",
+    "assessment_start_fieldwork",
+    "assessment_submit_findings",
+    "current_standard_version",
+    "cycle_create",
+    "evidence_add",
+    "expectation_add",
+    "finding_record",
+    "next_programme_due",
+    "scrutiny_item_add",
+    "scrutiny_item_record_outcome",
+    "scrutiny_programme_create",
+    "scrutiny_programme_endorse",
+    "secure_home_report_add",
+    "secure_home_risk_record",
+    "secure_home_walkabout_plan",
+    "standards_publish",
+]

@@ -1,0 +1,50 @@
+"""What the walkabout pages share: putting a service's messages on a form, and the generic form page."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import render
+from django.urls import reverse
+
+
+def apply_errors(error: ValidationError, form) -> None:
+    """A service's messages on the form: a named field's next to it, the rest at the top."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def require(allowed: bool) -> None:
+    """A person who may see the record but not do this now gets 403 (they already know it exists)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def form_page(
+    request,
+    form,
+    *,
+    title: str,
+    caption: str = "",
+    button: str = "Save",
+    cancel: str = "",
+    intro: str = "",
+    multipart: bool = False,
+    status: int = 200,
+):
+    if cancel and not cancel.startswith("/"):
+        cancel = reverse(cancel)
+    return render(
+        request,
+        "walkabouts/form.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "button": button,
+            "cancel": cancel,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )

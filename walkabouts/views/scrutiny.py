@@ -1,0 +1,124 @@
+"""The annual scrutiny programme: the QA Group drafts it and its items, the Executive endorses it, and
+each item later records its findings, learning and how the lessons were spread. Others get 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from walkabouts import forms, permissions, services
+from walkabouts.models import ScrutinyItem, ScrutinyProgramme
+from walkabouts.views._common import apply_errors, form_page, require
+
+
+def _programme(user, pk: int) -> ScrutinyProgramme:
+    if not permissions.can_view_scrutiny(user):
+        raise Http404
+    return get_object_or_404(ScrutinyProgramme.objects.select_related("endorsed_by"), pk=pk)
+
+
+@login_required
+def programme_list(request):
+    if not permissions.can_view_scrutiny(request.user):
+        raise Http404
+    form = forms.ProgrammeForm(request.POST or None)
+    if request.method == "POST":
+        require(permissions.can_draft_scrutiny(request.user))
+        if form.is_valid():
+            try:
+                programme = services.scrutiny_programme_create(actor=request.user, year=form.cleaned_data["year"])
+            except ValidationError as error:
+                apply_errors(error, form)
+            else:
+                messages.success(request, f"Scrutiny programme {programme.label} drafted.")
+                return redirect("walkabouts:scrutiny_detail", pk=programme.pk)
+    programmes = ScrutinyProgramme.objects.select_related("endorsed_by").order_by("-year")
+    return render(
+        request,
+        "walkabouts/scrutiny_list.html",
+        {"programmes": programmes, "form": form, "can_draft": permissions.can_draft_scrutiny(request.user)},
+    )
+
+
+@login_required
+def programme_detail(request, pk: int):
+    programme = _programme(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "walkabouts/scrutiny_detail.html",
+        {
+            "programme": programme,
+            "items": list(programme.items.all()),
+            "can_edit": permissions.can_edit_programme(user, programme),
+            "can_endorse": permissions.can_endorse_programme(user, programme),
+            "can_outcome": permissions.can_record_item_outcome(user, programme),
+        },
+    )
+
+
+@login_required
+def item_add(request, pk: int):
+    programme = _programme(request.user, pk)
+    require(permissions.can_edit_programme(request.user, programme))
+    form = forms.ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scrutiny_item_add(programme=programme, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            messages.success(request, "Item added.")
+            return redirect("walkabouts:scrutiny_detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title="Add an item",
+        caption=str(programme),
+        button="Add item",
+        cancel=f"/walkabouts/scrutiny/{pk}/",
+    )
+
+
+@login_required
+@require_POST
+def programme_endorse(request, pk: int):
+    programme = _programme(request.user, pk)
+    require(permissions.can_endorse_programme(request.user, programme))
+    try:
+        services.scrutiny_programme_endorse(programme=programme, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Scrutiny programme {programme.label} endorsed.")
+    return redirect("walkabouts:scrutiny_detail", pk=pk)
+
+
+@login_required
+def item_outcome(request, pk: int, item_pk: int):
+    programme = _programme(request.user, pk)
+    require(permissions.can_record_item_outcome(request.user, programme))
+    item = get_object_or_404(ScrutinyItem, pk=item_pk, programme=programme)
+    form = forms.OutcomeForm(
+        request.POST or None,
+        initial={"findings": item.findings, "learning": item.learning, "dissemination": item.dissemination},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scrutiny_item_record_outcome(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            messages.success(request, "Outcome recorded.")
+            return redirect("walkabouts:scrutiny_detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title=f"Outcome: {item.title}",
+        caption=str(programme),
+        button="Save outcome",
+        cancel=f"/walkabouts/scrutiny/{pk}/",
+    )

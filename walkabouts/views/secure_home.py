@@ -1,0 +1,147 @@
+"""The secure children's home: its reports, the QA Group's risk assessments, and a walkabout from one.
+Only the QA Group sees any of it; everyone else gets 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from dcfp.models import Organisation
+from dcfp.uploads.views import download_response
+from walkabouts import forms, permissions, services
+from walkabouts.models import SecureHomeReport, SecureHomeRiskAssessment
+from walkabouts.views._common import apply_errors, form_page
+
+
+def _home(pk: int) -> Organisation:
+    return get_object_or_404(Organisation, pk=pk, kind=Organisation.Kind.SECURE_CHILDRENS_HOME)
+
+
+def _require_qa(user) -> None:
+    if not permissions.can_view_secure_home(user):
+        raise Http404
+
+
+@login_required
+def secure_home_list(request):
+    _require_qa(request.user)
+    homes = list(Organisation.objects.filter(kind=Organisation.Kind.SECURE_CHILDRENS_HOME).order_by("name"))
+    reports = SecureHomeReport.objects.select_related("upload", "home").order_by("-received_on", "-id")
+    risks = (
+        SecureHomeRiskAssessment.objects.select_related("home", "recorded_by")
+        .prefetch_related("walkabouts")
+        .order_by("-assessed_on", "-id")
+    )
+    by_home = {h.pk: {"home": h, "reports": [], "risks": []} for h in homes}
+    for report in reports:
+        by_home[report.home_id]["reports"].append(report)
+    for risk in risks:
+        by_home[risk.home_id]["risks"].append(risk)
+    return render(request, "walkabouts/secure_home.html", {"homes": list(by_home.values())})
+
+
+@login_required
+def report_add(request, home_pk: int):
+    _require_qa(request.user)
+    home = _home(home_pk)
+    form = forms.SecureHomeReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.secure_home_report_add(
+                actor=request.user,
+                home=home,
+                kind=data["kind"],
+                received_on=data["received_on"],
+                file=data["file"],
+                notes=data["notes"],
+            )
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            messages.success(request, "Report added.")
+            return redirect("walkabouts:secure_home")
+    return form_page(
+        request,
+        form,
+        title="Add a report",
+        caption=home.name,
+        button="Upload report",
+        cancel="walkabouts:secure_home",
+        multipart=True,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def report_download(request, report_pk: int):
+    _require_qa(request.user)
+    report = get_object_or_404(SecureHomeReport.objects.select_related("upload"), pk=report_pk)
+    return download_response(request, report.upload, holder=report, action="walkabouts.secure_home_report.download")
+
+
+@login_required
+def risk_add(request, home_pk: int):
+    _require_qa(request.user)
+    home = _home(home_pk)
+    form = forms.RiskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.secure_home_risk_record(
+                actor=request.user,
+                home=home,
+                assessed_on=data["assessed_on"],
+                risks=data["risks"],
+                rating=data["rating"],
+                decision=data["decision"],
+                rationale=data["rationale"],
+                reports=list(SecureHomeReport.objects.filter(home=home)),
+            )
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            messages.success(request, "Risk assessment recorded.")
+            return redirect("walkabouts:secure_home")
+    return form_page(
+        request,
+        form,
+        title="Record a risk assessment",
+        caption=home.name,
+        button="Record risk assessment",
+        cancel="walkabouts:secure_home",
+    )
+
+
+@login_required
+def walkabout_from_risk(request, risk_pk: int):
+    _require_qa(request.user)
+    risk = get_object_or_404(SecureHomeRiskAssessment.objects.select_related("home"), pk=risk_pk)
+    form = forms.SecureHomeWalkaboutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = services.secure_home_walkabout_plan(
+                actor=request.user,
+                risk_assessment=risk,
+                cycle=data["cycle"],
+                visit_on=data["visit_on"],
+                team_or_site=data["team_or_site"],
+            )
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            messages.success(request, "Walkabout planned.")
+            return redirect("walkabouts:detail", pk=assessment.pk)
+    return form_page(
+        request,
+        form,
+        title="Plan a walkabout from this risk assessment",
+        caption=str(risk),
+        button="Plan walkabout",
+        cancel="walkabouts:secure_home",
+    )
