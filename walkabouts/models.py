@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from dcfp import deadlines
 from dcfp.deadlines import ClockState
 from dcfp.models import AssessmentGroup, LocalityPartnership, Organisation
 from dcfp.uploads.models import Upload
@@ -297,6 +298,10 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def clock_state(self, today: date) -> ClockState:
+        """The action's clock on `today`: running while open; met on time or late by the day it was completed."""
+        return deadlines.clock_state(self.due_on, today, met=self.completed_on)
 
 
 class ActionUpdate(models.Model):

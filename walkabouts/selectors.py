@@ -8,7 +8,6 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from dcfp import deadlines
 from dcfp.deadlines import ClockState
 from dcfp.models import Organisation
 from walkabouts import permissions
@@ -20,7 +19,7 @@ RATING_ORDER = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2}
 
 def action_clock(action: Action, today: date) -> ClockState:
     """An action's clock: running while open, met (on time or late) by the day it was completed."""
-    return deadlines.clock_state(action.due_on, today, met_on=action.completed_on)
+    return action.clock_state(today)
 
 
 def assessment_list(user, *, filters: dict | None = None) -> QuerySet[Assessment]:
