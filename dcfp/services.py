@@ -71,6 +71,7 @@ def person_create(
         is_demo=is_demo,
     )
     roles = sorted(set(roles))
+    _end_other_holders(user, roles, actor)
     _set_roles(user, roles)
     if actor is not None:
         record(
@@ -89,6 +90,32 @@ def _refuse_own(user: User, actor: User | None, what: str) -> None:
 
 def _role_names(user: User) -> list[str]:
     return sorted(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+
+
+# Roles one person holds at a time: giving one to somebody ends the previous holder's.
+SINGLE_HOLDER_ROLES = (Role.QA_CHAIR,)
+
+
+def _end_other_holders(user: User, roles: Iterable[str], actor: User | None) -> None:
+    """Before `user` is given a single-holder role, end it for whoever holds it now, each change
+    recorded in the audit trail as that person's change of roles."""
+    from dcfp.audit.services import record
+
+    for role in set(SINGLE_HOLDER_ROLES) & set(roles):
+        # Locking the role's group makes two people given the role at once wait for each other.
+        Group.objects.select_for_update().filter(name=role).first()
+        for holder in User.objects.filter(groups__name=role).exclude(pk=user.pk).distinct():
+            before = _role_names(holder)
+            _set_roles(holder, set(before) - {role})
+            record(
+                actor=actor,
+                actor_label="" if actor else "system",
+                action="person.roles_changed",
+                target=holder,
+                before={"roles": before},
+                after={"roles": _role_names(holder)},
+                detail={"ended_because_given_to_another": role},
+            )
 
 
 def _set_roles(user: User, roles: Iterable[str]) -> None:
@@ -115,12 +142,15 @@ def person_set_roles(*, user: User, roles: Iterable[str], actor: User | None = N
     system: demo data, tests and the command line).
 
     The admin role is the only one that reaches the Django admin site (is_staff). Access that came with a
-    role ends with it at once, object grants included (see dcfp.permissions).
+    role ends with it at once, object grants included (see dcfp.permissions). The QA chair is one named
+    person at a time: giving the role to someone ends the previous holder's, in the same transaction.
     """
     from dcfp.audit.services import record
 
     _refuse_own(user, actor, "roles")
+    roles = set(roles)
     before = _role_names(user)
+    _end_other_holders(user, roles, actor)
     _set_roles(user, roles)
     after = _role_names(user)
     if before != after:

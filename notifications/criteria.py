@@ -167,3 +167,28 @@ def evaluate(incident: Incident, children: list[Child]) -> CriteriaResult:
 def _add(result: CriteriaResult, duty: Duty) -> None:
     if duty not in result.duties:
         result.duties.append(duty)
+
+
+def responsible_elsewhere(incident: Incident, children: list[Child]) -> str:
+    """The authority that notifies this incident when it is not for this partnership, or "".
+
+    It is for another authority when it happened in England outside the partnership's areas, or
+    outside England to children none of whom normally lives in them. The exception is a duty about
+    the child that stays with the authority that looked after them: the death of a looked-after child
+    or a care leaver normally resident in the partnership's areas is still notified here.
+    """
+    resident_here = [c for c in children if not c.resident_outside_england and _in_area(c.normally_resident_area)]
+    if any(
+        c.died and c.legal_status in (Child.LegalStatus.LOOKED_AFTER, Child.LegalStatus.CARE_LEAVER)
+        for c in resident_here
+    ):
+        return ""
+    if not incident.outside_england:
+        area = incident.area
+        if area is None or area.in_jurisdiction:
+            return ""
+        return area.responsible_authority or f"the local authority for {area.name}"
+    if resident_here:
+        return ""
+    homes = [c.normally_resident_area for c in children if c.normally_resident_area is not None]
+    return homes[0].responsible_authority if homes else ""

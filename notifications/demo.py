@@ -78,6 +78,19 @@ CASES = [
         },
         [{"name": "Demo Child Gina", "age_years": 12, "sex": "female"}],
     ),
+    (
+        "Demo: child seriously harmed in Torbay, referred to Torbay Council",
+        "referred",
+        2,
+        {
+            "nature": "serious_harm",
+            "abuse_or_neglect": "suspected",
+            "categories": ["physical"],
+            "themes": [],
+            "area": "torbay",
+        },
+        [{"name": "Demo Child Hari", "age_years": 7, "sex": "male"}],
+    ),
 ]
 
 
@@ -147,6 +160,9 @@ def load_notification_demo(today: date | None = None) -> int:
                 incident=incident, actor=csprg, reason="It happened in Plymouth: Plymouth City Council notifies it."
             )
             continue
+        if state == "referred":
+            services.incident_refer(incident=incident, actor=csprg, note="Passed to Torbay's children's services.")
+            continue
         if state == "draft":
             continue
         incident = services.incident_submit_for_agreement(incident=incident, actor=csprg)
@@ -155,6 +171,10 @@ def load_notification_demo(today: date | None = None) -> int:
             continue
         incident = services.incident_agree(incident=incident, actor=police_rep if created % 2 else health_rep)
         if state == "notified":
+            # A case notified weeks ago: its agreement is dated as it would have been, before the submission.
+            agreed_at = _at(min(add_working_days(aware_on, 2), today), 16)
+            Incident.objects.filter(pk=incident.pk).update(agreed_at=agreed_at)
+            incident.refresh_from_db()
             submitted = _at(min(add_working_days(aware_on, 3), today), 11)
             services.incident_record_notified(
                 incident=incident, actor=csprg, national_reference=f"SIN-DEMO-{incident.pk:04d}", submitted_at=submitted

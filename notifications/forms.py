@@ -262,6 +262,15 @@ class WithdrawForm(forms.Form):
     )
 
 
+class ReferForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the record (optional)",
+        help_text="For example, when and how the responsible authority was told.",
+        required=False,
+        widget=_textarea(4),
+    )
+
+
 class IncidentFilterForm(forms.Form):
     """The incident list's filter form (its fields come from notifications.filters.IncidentFilter)."""
 

@@ -40,17 +40,21 @@ class Incident(models.Model):
         NOTIFIED = "notified", "Notified"
         NOT_NOTIFIABLE = "not_notifiable", "Not notifiable"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        REFERRED = "referred", "Referred to another authority"
 
     # Every allowed status change, and nothing else. Services check against this dict.
     TRANSITIONS: dict[str, list[str]] = {
-        "draft": ["awaiting_agreement", "withdrawn"],
-        "awaiting_agreement": ["agreed", "draft", "withdrawn"],
-        "agreed": ["notified", "not_notifiable", "withdrawn"],
+        "draft": ["awaiting_agreement", "withdrawn", "referred"],
+        "awaiting_agreement": ["agreed", "draft", "withdrawn", "referred"],
+        "agreed": ["notified", "not_notifiable", "withdrawn", "referred"],
         "notified": [],
         "not_notifiable": [],
         "withdrawn": [],
+        "referred": [],
     }
     OPEN_STATUSES = ("draft", "awaiting_agreement", "agreed")
+    # The clock stops without being met: the incident is not this partnership's to notify.
+    STOPPED_STATUSES = ("withdrawn", "referred")
 
     class Nature(models.TextChoices):
         DEATH = "death", "Death"
@@ -107,6 +111,10 @@ class Incident(models.Model):
     returned_reason = models.TextField(blank=True, help_text="Why it was last returned to draft.")
     agreed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
+    referred_to = models.CharField(
+        max_length=200, blank=True, help_text="The authority responsible for notifying it, when it is not this one."
+    )
+    referred_note = models.TextField(blank=True)
     national_reference = models.CharField(max_length=50, blank=True)
     submitted_at = models.DateTimeField(
         null=True, blank=True, help_text="When it was submitted to the national notification system."
@@ -143,6 +151,9 @@ class Incident(models.Model):
                 condition=~models.Q(status="not_notifiable") | ~models.Q(not_notifiable_rationale=""),
                 name="not_notifiable_has_rationale",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="referred") | ~models.Q(referred_to=""), name="referred_names_authority"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,7 +189,7 @@ class Incident(models.Model):
             self.notification_due_on,
             today,
             met=self.clock_met_at,
-            stopped=self.status == self.Status.WITHDRAWN,
+            stopped=self.status in self.STOPPED_STATUSES,
         )
 
     def category_labels(self) -> list[str]:
@@ -205,7 +216,7 @@ NOTIFICATION_CLOCK = deadlines.ClockColumns(
         models.When(status=Incident.Status.NOT_NOTIFIABLE, then=models.F("concluded_at")),
         output_field=models.DateTimeField(),
     ),
-    stopped=models.Q(status=Incident.Status.WITHDRAWN),
+    stopped=models.Q(status__in=Incident.STOPPED_STATUSES),
 )
 
 

@@ -61,6 +61,17 @@ def can_withdraw_incident(user, incident: Incident) -> bool:
     return incident.can_move_to(Incident.Status.WITHDRAWN) and has_object_permission(user, "change", incident)
 
 
+def can_refer_incident(user, incident: Incident) -> bool:
+    """The CSPRG concludes an open incident as referred to another authority (the service accepts it
+    only when the incident is not this partnership's to notify)."""
+    return incident.can_move_to(Incident.Status.REFERRED) and has_object_permission(user, "change", incident)
+
+
+SAME_ORGANISATION = (
+    "The second agreement must come from a Safeguarding Partner other than the QA Group chair's organisation."
+)
+
+
 def agreement_capacity(
     user,
     incident: Incident,
@@ -74,7 +85,9 @@ def agreement_capacity(
     Agreement needs two people in each round: the QA chair, and a Safeguarding Partner representative
     of a partner other than the QA chair's organisation. Nobody decides on an incident they created,
     changed or submitted (see `is_author`); nobody decides twice in one round; a QA chair is never the
-    partner agreement.
+    partner agreement. The two come from different organisations whoever decides first, and even if
+    the QA chair role changed hands during the round: each decision is checked against the
+    organisation recorded with the other.
 
     Lists pass what they already know (`decided`, `known_visible`, `chair_organisation_ids`) so that
     deciding for many incidents costs no query per incident.
@@ -96,6 +109,10 @@ def agreement_capacity(
     if Role.QA_CHAIR in roles:
         if Agreement.Capacity.QA_CHAIR in taken:
             return None, "The QA Group chair has already agreed; the second agreement must be a partner representative."
+        partner = taken.get(Agreement.Capacity.PARTNER_REP)
+        # The partner may have decided first, or the chair's role may have changed hands since.
+        if partner is not None and partner.organisation_id == user.organisation_id:
+            return None, SAME_ORGANISATION
         return Agreement.Capacity.QA_CHAIR, ""
     if Agreement.Capacity.PARTNER_REP in taken:
         return None, "A partner representative has already agreed in this round."
@@ -110,9 +127,7 @@ def agreement_capacity(
     else:
         chair_orgs = qa_chair_organisation_ids()
     if organisation.pk in chair_orgs:
-        return None, (
-            "The second agreement must come from a Safeguarding Partner other than the QA Group chair's organisation."
-        )
+        return None, SAME_ORGANISATION
     return Agreement.Capacity.PARTNER_REP, ""
 
 

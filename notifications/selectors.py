@@ -154,6 +154,7 @@ ACTION_TEXT = {
     "notifications.incident.notified": "Recorded as notified to the national notification system",
     "notifications.incident.not_notifiable": "Concluded as not notifiable",
     "notifications.incident.withdraw": "Withdrawn",
+    "notifications.incident.referred": "Concluded as referred to another authority",
     "notifications.executive_copy.create": "Copied to an Executive member",
 }
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from dcfp import deadlines
 from dcfp.audit.services import record, snapshot
 from dcfp.roles import Role
-from notifications import permissions
+from notifications import criteria, permissions
 from notifications.executive import executive_copy_all
 from notifications.models import Agreement, Child, Incident
 from notifications.validation import validate_incident
@@ -200,6 +200,28 @@ def _status_change(incident: Incident, actor, action: str, before: dict, **detai
     )
 
 
+def jurisdiction_problem(incident: Incident, children: list[Child] | None = None) -> str:
+    """Why this incident cannot be notified by this partnership, or "": it is for another authority,
+    which the message names, with the way to conclude it here."""
+    authority = criteria.responsible_elsewhere(
+        incident, children if children is not None else list(incident.children.all())
+    )
+    if not authority:
+        return ""
+    where = incident.area.name if incident.area_id and incident.area else "outside the partnership's area"
+    return (
+        f"This incident is for {authority} to notify, not this partnership: it happened in {where}, outside "
+        f"the partnership's area. Conclude it as referred to {authority} instead."
+    )
+
+
+def _refuse_outside_jurisdiction(incident: Incident, key: str = "outcome_recommended") -> None:
+    if incident.outcome_recommended == Incident.Outcome.NOTIFIABLE:
+        problem = jurisdiction_problem(incident)
+        if problem:
+            raise ValidationError({key: [problem]})
+
+
 def _deciders() -> list:
     from dcfp.models import User
 
@@ -223,6 +245,7 @@ def incident_submit_for_agreement(*, incident: Incident, actor) -> Incident:
     if not incident.outcome_recommended:
         raise ValidationError({"outcome_recommended": "Select the outcome you propose before asking for agreement"})
     validate_incident(incident, list(incident.children.all()))
+    _refuse_outside_jurisdiction(incident)
     _move(incident, Incident.Status.AWAITING_AGREEMENT)
     incident.agreement_round += 1
     _save_status_change(incident, actor, "notifications.incident.submit", before)
@@ -263,6 +286,7 @@ def incident_agree(*, incident: Incident, actor, reason: str = "") -> Incident:
     incident = _locked(incident)
     if not permissions.can_view_incident(actor, incident):
         raise PermissionDenied("You cannot see this incident.")
+    _refuse_outside_jurisdiction(incident, "reason")
     before = snapshot(incident)
     agreement = _decide(incident, actor, Agreement.Decision.AGREE, reason)
     capacities = set(
@@ -322,6 +346,23 @@ def _agreed_outcome(incident: Incident) -> str:
     return outcomes.pop() if len(outcomes) == 1 else ""
 
 
+def submission_time_problem(incident: Incident, submitted_at: datetime) -> str:
+    """Why a submission time cannot be right, or "": it is not in the future, and not before the
+    agreement that allowed the submission (compared to the minute, as people enter it)."""
+    if submitted_at > timezone.now():
+        return "The time it was submitted must be now or in the past, not in the future"
+    agreed_at = incident.agreed_at
+    if agreed_at is not None and submitted_at < agreed_at.replace(second=0, microsecond=0):
+        when = timezone.localtime(agreed_at)
+        return (
+            f"The time it was submitted must be after the agreement, at {when:%H:%M} on {when:%-d %B %Y}: "
+            "it cannot have been submitted before it was agreed"
+        )
+    if timezone.localdate(submitted_at) < incident.aware_on:
+        return "The submission date must be on or after the date the authority became aware"
+    return ""
+
+
 @transaction.atomic
 def incident_record_notified(*, incident: Incident, actor, national_reference: str, submitted_at: datetime) -> Incident:
     """The CSPRG records that an incident agreed as notifiable was submitted to the national
@@ -332,15 +373,17 @@ def incident_record_notified(*, incident: Incident, actor, national_reference: s
     )
     if _agreed_outcome(incident) != Incident.Outcome.NOTIFIABLE:
         raise InvalidTransition("This incident was agreed as not notifiable: conclude it instead.")
+    if problem := jurisdiction_problem(incident):
+        raise InvalidTransition(problem)
     errors = {}
     if not national_reference.strip():
         errors["national_reference"] = ["Enter the reference the national notification system gave"]
     if submitted_at is None:
         errors["submitted_at"] = ["Enter when it was submitted"]
-    elif submitted_at > timezone.now():
-        errors["submitted_at"] = ["The submission time must be now or in the past"]
-    elif timezone.localdate(submitted_at) < incident.aware_on:
-        errors["submitted_at"] = ["The submission date must be on or after the date the authority became aware"]
+    else:
+        problem = submission_time_problem(incident, submitted_at)
+        if problem:
+            errors["submitted_at"] = [problem]
     if errors:
         raise ValidationError(errors)
     before = snapshot(incident)
@@ -385,4 +428,29 @@ def incident_withdraw(*, incident: Incident, actor, reason: str) -> Incident:
     _move(incident, Incident.Status.WITHDRAWN)
     incident.withdrawn_reason = reason.strip()
     _save_status_change(incident, actor, "notifications.incident.withdraw", before)
+    return incident
+
+
+@transaction.atomic
+def incident_refer(*, incident: Incident, actor, note: str = "") -> Incident:
+    """The CSPRG concludes an open incident as referred to the authority responsible for notifying it,
+    when it is not this partnership's (it happened outside the partnership's area). The authority is
+    the one the criteria name; the clock stops; the conclusion is audited and copied to the Executive."""
+    incident = _locked(incident)
+    _require(
+        permissions.can_view_incident(actor, incident) and permissions.can_refer_incident(actor, incident),
+        "Only the CSPRG concludes an open incident as referred to another authority.",
+    )
+    authority = criteria.responsible_elsewhere(incident, list(incident.children.all()))
+    if not authority:
+        raise InvalidTransition(
+            "This incident is in the partnership's area, so it is notified here, not referred to another authority."
+        )
+    before = snapshot(incident)
+    _move(incident, Incident.Status.REFERRED)
+    incident.referred_to = authority
+    incident.referred_note = note.strip()
+    incident.concluded_at = timezone.now()
+    _save_status_change(incident, actor, "notifications.incident.referred", before, authority=authority)
+    executive_copy_all(incident=incident)
     return incident

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/notified/", actions.incident_record_notified, name="notified"),
     path("<int:pk>/conclude/", actions.incident_conclude, name="conclude"),
     path("<int:pk>/withdraw/", actions.incident_withdraw, name="withdraw"),
+    path("<int:pk>/refer/", actions.incident_refer, name="refer"),
     path("<int:pk>/record.pdf", documents.record_pdf, name="record_pdf"),
     path("<int:pk>/executive-copy.pdf", documents.executive_copy_pdf, name="executive_copy_pdf"),
 ]

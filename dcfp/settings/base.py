@@ -198,7 +198,9 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dcfp-safeguarding@localhost")
 # Where the service is reached, for the links in emails (in-app messages keep paths inside the service).
-DCFP_SITE_URL = env.str("DCFP_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset, it is the address the demo serves: this machine, on the port the web server listens on.
+DCFP_PORT = env.int("DCFP_PORT", default=8000)
+DCFP_SITE_URL = env.str("DCFP_SITE_URL", default=f"http://127.0.0.1:{DCFP_PORT}").rstrip("/")
 
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated call is answered 401 with a WWW-Authenticate header. A session

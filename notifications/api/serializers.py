@@ -126,6 +126,8 @@ class IncidentDetailOutputSerializer(IncidentListOutputSerializer):
     not_notifiable_rationale = serializers.CharField()
     returned_reason = serializers.CharField()
     withdrawn_reason = serializers.CharField()
+    referred_to = serializers.CharField(help_text="The authority it was referred to, when concluded as referred.")
+    referred_note = serializers.CharField()
     national_reference = serializers.CharField()
     submitted_at = serializers.DateTimeField(allow_null=True)
     children = ChildOutputSerializer(many=True, source="children.all")

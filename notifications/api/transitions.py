@@ -108,6 +108,18 @@ class IncidentWithdrawApi(_TransitionApi):
     InputSerializer = IncidentWithdrawInputSerializer
 
 
+class IncidentReferApi(_TransitionApi):
+    """The CSPRG concludes an incident outside the partnership's area as referred to the authority
+    responsible for notifying it (the one the criteria name); it is copied to the Executive."""
+
+    service = services.incident_refer
+
+    class IncidentReferInputSerializer(serializers.Serializer):
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    InputSerializer = IncidentReferInputSerializer
+
+
 for _cls, _summary, _op in [
     (IncidentSubmitApi, "Send a draft for agreement", "incidents_submit"),
     (IncidentAgreeApi, "Agree the proposed outcome", "incidents_agree"),
@@ -115,5 +127,6 @@ for _cls, _summary, _op in [
     (IncidentRecordNotifiedApi, "Record as notified", "incidents_record_notified"),
     (IncidentConcludeApi, "Conclude as not notifiable", "incidents_conclude"),
     (IncidentWithdrawApi, "Withdraw", "incidents_withdraw"),
+    (IncidentReferApi, "Conclude as referred to another authority", "incidents_refer"),
 ]:
     _schema(_cls, _summary, _op)

@@ -27,4 +27,5 @@ urlpatterns = [
         transitions.IncidentWithdrawApi.as_view(),
         name="incident-withdraw",
     ),
+    path("notifications/incidents/<int:pk>/refer/", transitions.IncidentReferApi.as_view(), name="incident-refer"),
 ]

@@ -20,6 +20,7 @@ STATUS_TAGS = {
     "notified": "govuk-tag--green",
     "not_notifiable": "govuk-tag--purple",
     "withdrawn": "govuk-tag--grey",
+    "referred": "govuk-tag--light-blue",
 }
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from dcfp.accounts import drafts
 from notifications import criteria, permissions, selectors, services
-from notifications.forms import ConcludeForm, DecisionForm, NotifiedForm, WithdrawForm
+from notifications.forms import ConcludeForm, DecisionForm, NotifiedForm, ReferForm, WithdrawForm
 
 
 def _kept(request, form_class) -> dict:
@@ -165,3 +165,26 @@ def incident_withdraw(request, pk: int):
             messages.success(request, f"Incident {incident.reference} withdrawn.")
             return redirect("notifications:detail", pk=incident.pk)
     return _page(request, "notifications/withdraw.html", form, incident, failed)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_refer(request, pk: int):
+    """The CSPRG concludes an incident outside the partnership's area as referred to the authority
+    responsible for notifying it."""
+    incident = selectors.incident_detail(request.user, pk)
+    if not permissions.can_refer_incident(request.user, incident):
+        raise PermissionDenied("Only the CSPRG concludes an open incident as referred to another authority.")
+    authority = criteria.responsible_elsewhere(incident, list(incident.children.all()))
+    if not authority:
+        raise PermissionDenied("This incident is in the partnership's area, so it is notified here.")
+    form = ReferForm(request.POST or None, initial=_kept(request, ReferForm))
+    failed = 0
+    if request.method == "POST" and form.is_valid():
+        failed = _run(
+            form, services.incident_refer, incident=incident, actor=request.user, note=form.cleaned_data["note"]
+        )
+        if not failed:
+            messages.success(request, f"Incident {incident.reference} concluded as referred to {authority}.")
+            return redirect("notifications:detail", pk=incident.pk)
+    return _page(request, "notifications/refer.html", form, incident, failed, authority=authority)

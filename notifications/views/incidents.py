@@ -179,6 +179,7 @@ def incident_check(request, pk: int):
             "result": criteria.evaluate(incident, children),
             "problems": problems,
             "clock": selectors.incident_clock(incident, timezone.localdate()),
+            "refer_to": criteria.responsible_elsewhere(incident, children),
         },
         status=400 if problems else 200,
     )
@@ -210,6 +211,9 @@ def incident_detail(request, pk: int):
             "can_decide": permissions.can_agree_incident(user, incident),
             "can_record": permissions.can_record_outcome(user, incident),
             "can_withdraw": permissions.can_withdraw_incident(user, incident),
+            "refer_to": criteria.responsible_elsewhere(incident, children)
+            if permissions.can_refer_incident(user, incident)
+            else "",
             "can_copy": permissions.can_open_executive_copy(user, incident),
             "pdf_url": reverse("notifications:record_pdf", args=[incident.pk])
             if permissions.can_download_record(user, incident)

@@ -5,9 +5,12 @@ case to agree it); an Executive member sees only incidents copied to them (on ag
 gets 404, never 403. A person who may see an incident but not take an action gets 403.
 """
 
+from django.utils import timezone
+
 from dcfp.models import Area
 from notifications import services
 from tests.authz.matrix import Entry, expect
+from tests.factories import AreaFactory
 from tests.notifications.conftest import incident_input
 
 SEE_ALL = {"csprg": 200, "qa_chair": 200, "partner_rep": 200}
@@ -35,6 +38,31 @@ def _agreed(ctx):
         return services.incident_agree(incident=incident, actor=ctx.partner_rep)
 
     return ctx.once("agreed", make)
+
+
+def _plymouth_draft(ctx):
+    """A draft about an incident in Plymouth, outside the partnership's area: referred, not notified."""
+
+    def make():
+        plymouth = AreaFactory(code="plymouth", name="Plymouth", responsible_authority="Plymouth City Council")
+        return services.incident_create(
+            actor=ctx.csprg,
+            data=incident_input(plymouth, outcome_recommended="", not_notifiable_rationale=""),
+        )
+
+    return ctx.once("plymouth", make)
+
+
+def _submitted_now() -> dict:
+    """Submitted this minute: after the agreement the fixture has just made, and not in the future."""
+    now = timezone.localtime()
+    return {
+        "national_reference": "SIN-1",
+        "submitted_on_day": str(now.day),
+        "submitted_on_month": str(now.month),
+        "submitted_on_year": str(now.year),
+        "submitted_time": f"{now:%H:%M}",
+    }
 
 
 def _pk(make):
@@ -141,7 +169,7 @@ ROUTES = [
         "notifications:notified",
         kwargs=_pk(_agreed),
         methods=("POST",),
-        data=lambda ctx: {"national_reference": "SIN-1", "submitted_on": "2026-11-04", "submitted_time": "10:00"},
+        data=lambda ctx: _submitted_now(),
         expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403, executive=403),
     ),
     Entry(
@@ -159,6 +187,19 @@ ROUTES = [
         kwargs=_pk(_draft),
         methods=("POST",),
         data=lambda ctx: {"reason": "Logged twice."},
+        expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "notifications:refer",
+        kwargs=_pk(_plymouth_draft),
+        expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403),
+        why="Only the CSPRG concludes an incident outside the area as referred to its authority.",
+    ),
+    Entry(
+        "notifications:refer",
+        kwargs=_pk(_plymouth_draft),
+        methods=("POST",),
+        data=lambda ctx: {"note": "Sent to Plymouth's front door."},
         expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
     ),
     Entry(
@@ -222,7 +263,7 @@ ROUTES = [
         kwargs=_pk(_agreed),
         methods=("POST",),
         json=True,
-        data=lambda ctx: {"national_reference": "SIN-1", "submitted_at": "2026-11-04T10:00:00Z"},
+        data=lambda ctx: {"national_reference": "SIN-1", "submitted_at": timezone.now().isoformat()},
         expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403, executive=403),
     ),
     Entry(
@@ -240,6 +281,14 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {"reason": "Logged twice."},
+        expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403),
+    ),
+    Entry(
+        "api:incident-refer",
+        kwargs=_pk(_plymouth_draft),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"note": "Sent to Plymouth's front door."},
         expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403),
     ),
 ]

@@ -122,3 +122,28 @@ def test_the_readme_documents_every_environment_variable_the_settings_read():
     readme = (Path(settings.BASE_DIR) / "README.md").read_text()
     undocumented = sorted(name for name in read if f"`{name}`" not in readme)
     assert not undocumented, f"README.md's configuration table lacks {undocumented}"
+
+
+SITE_PROBE = "import django; django.setup(); from django.conf import settings as s; print(s.DCFP_SITE_URL)"
+
+
+def site_url(**env: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", SITE_PROBE],
+        cwd=settings.BASE_DIR,
+        env={**environment_without_configuration(), "DJANGO_SETTINGS_MODULE": "dcfp.settings.base", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_email_links_use_the_port_the_demo_serves():
+    assert site_url(DCFP_PORT="8100") == "http://127.0.0.1:8100"
+    assert site_url() == "http://127.0.0.1:8000"
+
+
+def test_an_explicit_site_address_wins_over_the_port():
+    assert site_url(DCFP_PORT="8100", DCFP_SITE_URL="https://reviews.example.org/") == "https://reviews.example.org"

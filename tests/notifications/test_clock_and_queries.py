@@ -42,8 +42,12 @@ def test_an_overdue_incident_shows_its_clock_in_words_on_the_list_and_filter(sig
     assert '<span class="govuk-visually-hidden">Clock: </span>Overdue' in detail
 
 
-@time_machine.travel("2026-11-20 10:00:00Z", tick=False)
-def test_met_on_time_and_late_are_told_apart(csprg, agreed):
+@pytest.fixture
+def on_20_november_2026(time_machine):
+    time_machine.move_to("2026-11-20 10:00:00Z", tick=False)
+
+
+def test_met_on_time_and_late_are_told_apart(on_20_november_2026, csprg, agreed):
     from django.utils import timezone
 
     agreed = services.incident_record_notified(

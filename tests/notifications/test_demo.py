@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_26_november_202
 
 def test_demo_incidents_cover_each_state_and_load_only_once():
     load_demo()
-    assert load_notification_demo(today=date(2026, 11, 26)) == 6
+    assert load_notification_demo(today=date(2026, 11, 26)) == 7
     assert load_notification_demo(today=date(2026, 11, 26)) == 0
     assert set(Incident.objects.values_list("status", flat=True)) == {
         "draft",
@@ -23,6 +23,7 @@ def test_demo_incidents_cover_each_state_and_load_only_once():
         "notified",
         "not_notifiable",
         "withdrawn",
+        "referred",
     }
     assert all(Incident.objects.values_list("is_demo", flat=True))
 

@@ -32,8 +32,9 @@ def has_embedded_files(pdf: bytes) -> bool:
 
 
 @pytest.fixture
-def notified(make_incident, csprg, qa_chair, partner_rep, executive, police, school, devon):
-    """A notified incident with two children and two agencies, agreed and submitted on time."""
+def notified(make_incident, csprg, qa_chair, partner_rep, executive, police, school, devon, time_machine):
+    """A notified incident with two children and two agencies, agreed and submitted on time (on
+    5 November); the clock then returns to 26 November."""
     incident = make_incident(
         themes=[Incident.Theme.DOMESTIC_ABUSE, Incident.Theme.OTHER],
         theme_other="Parental substance misuse",
@@ -53,15 +54,19 @@ def notified(make_incident, csprg, qa_chair, partner_rep, executive, police, sch
             ),
         ],
     )
+    time_machine.move_to(datetime(2026, 11, 5, 14, 0, tzinfo=LONDON), tick=False)
     services.incident_submit_for_agreement(incident=incident, actor=csprg)
     services.incident_agree(incident=incident, actor=qa_chair)
     services.incident_agree(incident=incident, actor=partner_rep, reason="Agreed at the partners' call.")
-    return services.incident_record_notified(
+    time_machine.move_to(datetime(2026, 11, 5, 15, 45, tzinfo=LONDON), tick=False)
+    notified = services.incident_record_notified(
         incident=incident,
         actor=csprg,
         national_reference="NSIN-2026-04711",
         submitted_at=datetime(2026, 11, 5, 15, 30, tzinfo=LONDON),
     )
+    time_machine.move_to(datetime(2026, 11, 26, 12, 0, tzinfo=LONDON), tick=False)
+    return notified
 
 
 def test_the_record_shows_the_incident_children_reasoning_clock_agreements_and_national_reference(

@@ -219,10 +219,12 @@ def test_a_council_partner_rep_is_refused_the_decision_page(sign_in, council_rep
 
 
 def test_csprg_records_the_notification(sign_in, csprg, agreed):
-    today = timezone.localdate().isoformat()
+    now = timezone.localtime()  # just after the agreement
     response = sign_in(csprg).post(
         reverse("notifications:notified", args=[agreed.pk]),
-        split_dates({"national_reference": "SIN-42", "submitted_on": today, "submitted_time": "00:00"}),
+        split_dates(
+            {"national_reference": "SIN-42", "submitted_on": now.date().isoformat(), "submitted_time": f"{now:%H:%M}"}
+        ),
     )
     assert response.status_code == 302
     agreed.refresh_from_db()
