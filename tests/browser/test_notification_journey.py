@@ -88,8 +88,9 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     page.get_by_role("link", name="Record as notified").click()
     assert_accessible(page)
     page.get_by_label("Reference from the national notification system").fill("SIN-2026-0042")
-    _fill_date(page, "Date submitted", today)
-    page.get_by_label("Time submitted").fill("00:05")
+    submitted = timezone.localtime()  # just after the agreement, which cannot come after the submission
+    _fill_date(page, "Date submitted", submitted.date())
+    page.get_by_label("Time submitted").fill(f"{submitted:%H:%M}")
     page.get_by_role("button", name="Record as notified").click()
     expect(page.get_by_text(f"Incident {incident.reference} recorded as notified.")).to_be_visible()
     expect(page.get_by_text("Met on time").first).to_be_visible()

@@ -18,11 +18,13 @@ pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 
 
-def _agreed(csprg, qa_chair, partner_rep, devon, **fields) -> Incident:
+def _agreed(csprg, qa_chair, partner_rep, devon, *, agreed_at: datetime, **fields) -> Incident:
+    """An incident agreed at `agreed_at` (a submission to the national system comes after it)."""
     incident = services.incident_create(actor=csprg, data=incident_input(devon, **fields))
-    services.incident_submit_for_agreement(incident=incident, actor=csprg)
-    services.incident_agree(incident=incident, actor=qa_chair)
-    return services.incident_agree(incident=incident, actor=partner_rep)
+    with time_machine.travel(agreed_at, tick=False):
+        services.incident_submit_for_agreement(incident=incident, actor=csprg)
+        services.incident_agree(incident=incident, actor=qa_chair)
+        return services.incident_agree(incident=incident, actor=partner_rep)
 
 
 def _row(html: str, reference: str) -> str:
@@ -37,7 +39,15 @@ def test_submitted_half_an_hour_after_midnight_bst_the_day_after_the_due_date_is
 ):
     # Aware Monday 1 June 2026: due Monday 8 June. Submitted at 00:30 BST on 9 June, which is 23:30 UTC
     # on 8 June: in England it was already the 9th, so the notification was late.
-    incident = _agreed(csprg, qa_chair, partner_rep, devon, occurred_on=date(2026, 5, 31), aware_on=date(2026, 6, 1))
+    incident = _agreed(
+        csprg,
+        qa_chair,
+        partner_rep,
+        devon,
+        agreed_at=datetime(2026, 6, 8, 10, 0, tzinfo=LONDON),
+        occurred_on=date(2026, 5, 31),
+        aware_on=date(2026, 6, 1),
+    )
     assert incident.notification_due_on == date(2026, 6, 8)
     notified = services.incident_record_notified(
         incident=incident,
@@ -77,7 +87,15 @@ def test_submitted_half_an_hour_after_midnight_bst_the_day_after_the_due_date_is
 @time_machine.travel(datetime(2026, 6, 9, 12, 0, tzinfo=LONDON), tick=False)
 def test_submitted_just_before_midnight_bst_on_the_due_date_is_met_on_time(csprg, qa_chair, partner_rep, devon):
     # 23:59 BST on 8 June is 22:59 UTC on 8 June: on time in England as in UTC.
-    incident = _agreed(csprg, qa_chair, partner_rep, devon, occurred_on=date(2026, 5, 31), aware_on=date(2026, 6, 1))
+    incident = _agreed(
+        csprg,
+        qa_chair,
+        partner_rep,
+        devon,
+        agreed_at=datetime(2026, 6, 8, 10, 0, tzinfo=LONDON),
+        occurred_on=date(2026, 5, 31),
+        aware_on=date(2026, 6, 1),
+    )
     services.incident_record_notified(
         incident=incident,
         actor=csprg,
@@ -105,7 +123,13 @@ def test_every_clock_state_filters_exactly_the_records_in_that_state(csprg, qa_c
     withdrawn = services.incident_withdraw(incident=draft(date(2026, 11, 10)), actor=csprg, reason="Logged twice.")
     met_on_time = services.incident_record_notified(
         incident=_agreed(
-            csprg, qa_chair, partner_rep, devon, occurred_on=date(2026, 11, 9), aware_on=date(2026, 11, 9)
+            csprg,
+            qa_chair,
+            partner_rep,
+            devon,
+            agreed_at=datetime(2026, 11, 10, 9, 0, tzinfo=LONDON),
+            occurred_on=date(2026, 11, 9),
+            aware_on=date(2026, 11, 9),
         ),
         actor=csprg,
         national_reference="NP-3",
@@ -113,7 +137,13 @@ def test_every_clock_state_filters_exactly_the_records_in_that_state(csprg, qa_c
     )
     met_late = services.incident_record_notified(
         incident=_agreed(
-            csprg, qa_chair, partner_rep, devon, occurred_on=date(2026, 11, 2), aware_on=date(2026, 11, 2)
+            csprg,
+            qa_chair,
+            partner_rep,
+            devon,
+            agreed_at=datetime(2026, 11, 10, 9, 0, tzinfo=LONDON),
+            occurred_on=date(2026, 11, 2),
+            aware_on=date(2026, 11, 2),
         ),
         actor=csprg,
         national_reference="NP-4",
