@@ -14,6 +14,9 @@ class Command(BaseCommand):
         from thresholds.demo import load_threshold_demo
 
         created.update(load_threshold_demo())
+        from walkabouts.demo import load_walkabout_demo
+
+        created.update(load_walkabout_demo())
         summary = ", ".join(f"{count} {what}" for what, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded (created this time: {summary})."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
