@@ -1,7 +1,9 @@
 """Dashboard panels for serious incident notifications, by role, built from notifications.selectors.
 
-- CSPRG: drafts to finish (returned ones flagged), and notification clocks due soon, due today or overdue.
-- QA chair and partner representatives: notifications awaiting my agreement.
+- CSPRG: drafts to finish (returned ones flagged), notification clocks due soon, due today or overdue,
+  and agreed notifications still to be recorded as notified, whatever their due date.
+- QA chair and partner representatives: notifications awaiting my agreement, and those waiting for
+  someone else's decision, with their clocks and whom they wait for.
 - Executive members: copies sent to me that I have not opened.
 Anyone else (other agencies, administrators) gets no panel from here.
 """
@@ -30,6 +32,13 @@ def notification_panels(user, today: date) -> list[Panel]:
                 context={"incidents": selectors.clocks_needing_attention(user, today=today)},
             )
         )
+        panels.append(
+            Panel(
+                title="Agreed notifications to record as notified",
+                template="notifications/dashboard/agreed.html",
+                context={"incidents": selectors.agreed_to_record(user, today=today)},
+            )
+        )
     if has_role(user, Role.QA_CHAIR, Role.PARTNER_REP):
         rows = [(i, selectors.incident_clock(i, today)) for i in selectors.incidents_awaiting_my_agreement(user)]
         panels.append(
@@ -37,6 +46,13 @@ def notification_panels(user, today: date) -> list[Panel]:
                 title="Notifications awaiting your agreement",
                 template="notifications/dashboard/awaiting.html",
                 context={"rows": rows},
+            )
+        )
+        panels.append(
+            Panel(
+                title="Notifications awaiting agreement from others",
+                template="notifications/dashboard/waiting.html",
+                context={"rows": selectors.awaiting_others_decision(user, today=today)},
             )
         )
     if has_role(user, Role.EXECUTIVE):

@@ -6,11 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, prefetch_related_objects
 
 from dcfp import deadlines
 from dcfp.audit.models import AuditEvent
 from dcfp.deadlines import ClockState
+from dcfp.roles import Role
 from notifications import permissions
 from notifications.models import Agreement, ExecutiveCopy, Incident
 
@@ -57,11 +58,7 @@ def incidents_awaiting_my_agreement(user) -> list[Incident]:
     incidents = list(qs)
     if not incidents:
         return []
-    by_pk = {i.pk: i for i in incidents}
-    rounds: dict[int, list[Agreement]] = {pk: [] for pk in by_pk}
-    for agreement in Agreement.objects.filter(incident__in=incidents):
-        if agreement.round == by_pk[agreement.incident_id].agreement_round:
-            rounds[agreement.incident_id].append(agreement)
+    rounds = _current_round(incidents)
     chair_orgs = permissions.qa_chair_organisation_ids()
     return [
         i
@@ -71,6 +68,92 @@ def incidents_awaiting_my_agreement(user) -> list[Incident]:
         ]
         is not None
     ]
+
+
+def _current_round(incidents: list[Incident]) -> dict[int, list[Agreement]]:
+    """Each incident's decisions in its current round, in one query."""
+    by_pk = {i.pk: i for i in incidents}
+    rounds: dict[int, list[Agreement]] = {pk: [] for pk in by_pk}
+    for agreement in Agreement.objects.filter(incident__in=incidents):
+        if agreement.round == by_pk[agreement.incident_id].agreement_round:
+            rounds[agreement.incident_id].append(agreement)
+    return rounds
+
+
+def deciders_still_to_act(incidents: list[Incident]) -> dict[int, list]:
+    """For each incident awaiting agreement, the people who may still give the decision this round
+    needs: the QA chair if they have not decided, and each partner representative who could be the
+    second agreement and has not decided. A fixed number of queries whatever the number of incidents
+    (the people are a handful of role holders)."""
+    from dcfp.models import User
+
+    awaiting = [i for i in incidents if i.status == Incident.Status.AWAITING_AGREEMENT]
+    if not awaiting:
+        return {}
+    prefetch_related_objects(awaiting, "authors")  # who wrote a version never decides (is_author)
+    rounds = _current_round(awaiting)
+    chair_orgs = permissions.qa_chair_organisation_ids()
+    people = list(
+        User.objects.filter(is_active=True, groups__name__in=[Role.QA_CHAIR, Role.PARTNER_REP])
+        .select_related("organisation")
+        .prefetch_related("groups")
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+    for person in people:
+        person._dcfp_roles = {g.name for g in person.groups.all() if g.name in Role.values}
+    result: dict[int, list] = {}
+    for incident in awaiting:
+        result[incident.pk] = [
+            person
+            for person in people
+            if permissions.agreement_capacity(
+                person, incident, rounds[incident.pk], known_visible=True, chair_organisation_ids=chair_orgs
+            )[0]
+            is not None
+        ]
+    return result
+
+
+@dataclass
+class WaitingRow:
+    incident: Incident
+    clock: ClockState
+    waiting_for: list[str]
+
+
+def awaiting_others_decision(user, *, today: date) -> list[WaitingRow]:
+    """Incidents awaiting agreement that this person may see but not decide now (they decided, or it is
+    someone else's decision), with each clock and the people whose decision it waits for, soonest due
+    first. A fixed number of queries whatever the number of rows."""
+    incidents = list(
+        permissions.visible_incidents(user)
+        .filter(status=Incident.Status.AWAITING_AGREEMENT)
+        .order_by("notification_due_on", "id")
+    )
+    deciders = deciders_still_to_act(incidents)
+    return [
+        WaitingRow(
+            incident=incident,
+            clock=incident_clock(incident, today),
+            waiting_for=[person.full_name for person in deciders.get(incident.pk, [])],
+        )
+        for incident in incidents
+        if all(person.pk != user.pk for person in deciders.get(incident.pk, []))
+    ]
+
+
+def agreed_to_record(user, *, today: date) -> list[Incident]:
+    """Agreed incidents still to be recorded as notified (or concluded), whatever their due date, for
+    the CSPRG; each carries its `clock`. One query whatever the number of rows."""
+    if not permissions.can_create_incident(user):
+        return []
+    incidents = list(
+        permissions.visible_incidents(user).filter(status=Incident.Status.AGREED).order_by("notification_due_on", "id")
+    )
+    for incident in incidents:
+        incident.clock = incident_clock(incident, today)
+    return incidents
 
 
 def drafts_to_finish(user) -> list[Incident]:

@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from dcfp import deadlines
 from dcfp.alerts.services import notify
+from dcfp.models import Area
 from dcfp.permissions import grant
 from notifications import services
 from notifications.executive import executive_copy_open
 from notifications.models import ExecutiveCopy, Incident
 from tests.alerts.conftest import build_incidents
+from tests.notifications.conftest import incident_input
 
 pytestmark = pytest.mark.usefixtures("on_26_november_2026")
 
@@ -23,6 +25,8 @@ PANEL_HEADINGS = (
     "Notification clocks due soon or overdue",
     "Notifications awaiting your agreement",
     "Notification copies you have not opened",
+    "Agreed notifications to record as notified",
+    "Notifications awaiting agreement from others",
 )
 
 
@@ -169,9 +173,13 @@ def test_each_demo_person_sees_the_panels_of_their_role(db, client):
     load_demo()
     load_notification_demo(today=timezone.localdate())
     expected = {
-        "csprg": {"Notifications in draft", "Notification clocks due soon or overdue"},
-        "qa-chair": {"Notifications awaiting your agreement"},
-        "partner-rep": {"Notifications awaiting your agreement"},
+        "csprg": {
+            "Notifications in draft",
+            "Notification clocks due soon or overdue",
+            "Agreed notifications to record as notified",
+        },
+        "qa-chair": {"Notifications awaiting your agreement", "Notifications awaiting agreement from others"},
+        "partner-rep": {"Notifications awaiting your agreement", "Notifications awaiting agreement from others"},
         "executive": {"Notification copies you have not opened"},
         "admin": set(),
         "other-agency": set(),
@@ -182,3 +190,45 @@ def test_each_demo_person_sees_the_panels_of_their_role(db, client):
         shown = {heading for heading in PANEL_HEADINGS if f">{heading}</h2>" in page}
         assert shown == headings, handle
         assert ">Messages</h2>" in page, handle
+
+
+def test_after_agreeing_the_qa_chair_still_sees_the_overdue_notification_waiting_for_the_partners(
+    sign_in, on_26_november_2026, awaiting, qa_chair, partner_rep
+):
+    services.incident_agree(incident=awaiting, actor=qa_chair)
+    page = dashboard(sign_in, qa_chair)
+    others = panel(page, "Notifications awaiting agreement from others")
+    assert f'href="/notifications/{awaiting.pk}/">{awaiting.reference}</a>' in others
+    assert '<span class="govuk-visually-hidden">Clock: </span>Overdue</strong>' in others
+    assert partner_rep.full_name in others
+    assert "Nothing is awaiting your agreement." in panel(page, "Notifications awaiting your agreement")
+
+
+def test_a_partner_rep_sees_what_waits_for_the_qa_chair_once_they_have_agreed(
+    sign_in, on_26_november_2026, awaiting, qa_chair, partner_rep
+):
+    services.incident_agree(incident=awaiting, actor=partner_rep)
+    others = panel(dashboard(sign_in, partner_rep), "Notifications awaiting agreement from others")
+    assert awaiting.reference in others
+    assert qa_chair.full_name in others
+
+
+def test_the_csprg_sees_agreed_notifications_to_record_whatever_their_due_date(sign_in, csprg, qa_chair, partner_rep):
+    # Aware today, so due in 5 working days: on track, and so not among the clocks due soon.
+    today = timezone.localdate()
+    incident = services.incident_create(
+        actor=csprg, data=incident_input(Area.objects.get(code="devon"), occurred_on=today, aware_on=today)
+    )
+    services.incident_submit_for_agreement(incident=incident, actor=csprg)
+    services.incident_agree(incident=incident, actor=qa_chair)
+    services.incident_agree(incident=incident, actor=partner_rep)
+    page = dashboard(sign_in, csprg)
+    agreed = panel(page, "Agreed notifications to record as notified")
+    assert f'href="/notifications/{incident.pk}/">{incident.reference}</a>' in agreed
+    assert '<span class="govuk-visually-hidden">Clock: </span>On track</strong>' in agreed
+    assert incident.reference not in panel(page, "Notification clocks due soon or overdue")
+
+
+def test_who_you_are_comes_after_the_work(sign_in, awaiting, qa_chair):
+    page = dashboard(sign_in, qa_chair)
+    assert page.index(">Notifications awaiting your agreement</h2>") < page.index(">Who you are</h2>")
