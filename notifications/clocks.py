@@ -3,6 +3,7 @@ becoming aware. Registered with the clock sweep (dcfp.alerts.registry)."""
 
 from collections.abc import Mapping, Sequence
 
+from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
 
 from dcfp.alerts.registry import Clock, ClockKind, people_with_roles, register
@@ -12,13 +13,13 @@ from notifications.models import Incident
 _csprg = people_with_roles(Role.CSPRG)
 
 
-def must_act(incidents: Sequence[Incident]) -> Mapping[int, Sequence]:
+def must_act(incidents: Sequence[Model]) -> Mapping[int, Sequence]:
     """Who must act on each incident in the state it is in: while it awaits agreement, the QA chair and
     each partner representative who may still give the decision the round needs; in draft or once
     agreed, the CSPRG (to finish and submit it, or to record it as notified). A few queries per batch."""
     from notifications.selectors import deciders_still_to_act
 
-    deciders = deciders_still_to_act(list(incidents))
+    deciders = deciders_still_to_act([i for i in incidents if isinstance(i, Incident)])
     # Nobody left who may decide (every partner representative wrote it, say): the CSPRG must sort it out.
     csprg = _csprg([i for i in incidents if not deciders.get(i.pk)])
     return {i.pk: deciders.get(i.pk) or csprg.get(i.pk, []) for i in incidents}

@@ -101,7 +101,8 @@ def deciders_still_to_act(incidents: list[Incident]) -> dict[int, list]:
         .order_by("full_name", "pk")
     )
     for person in people:
-        person._dcfp_roles = {g.name for g in person.groups.all() if g.name in Role.values}
+        # What roles_of() would read, from the prefetch instead of a query per person.
+        person._dcfp_roles = {g.name for g in person.groups.all() if g.name in Role.values}  # type: ignore[attr-defined]
     result: dict[int, list] = {}
     for incident in awaiting:
         result[incident.pk] = [
