@@ -135,18 +135,19 @@ class Command(BaseCommand):
                 age_band, sex, ethnicity, disability, locality_id, suggested_level, level, rationale, response,
                 lead_practitioner, created_at, is_demo)
             SELECT %(prefix)s || lpad(g::text, 7, '0'), %(tool)s, (%(orgs)s::int[])[1 + g %% %(n_orgs)s], %(by)s,
-                current_date - (g * 7919 %% 730), 'B-' || g,
-                (ARRAY['unborn','0','1-4','5-9','10-15','16+','family'])[1 + g * 13 %% 7],
-                (ARRAY['female','male','not_known'])[1 + g * 17 %% 3],
-                (ARRAY['asian','black','mixed','white','white','white','white','other','not_known'])[1 + g * 19 %% 9],
-                (ARRAY['yes','no','no','no','not_known'])[1 + g * 23 %% 5],
-                (%(localities)s::int[])[1 + g * 29 %% 4], lvl, lvl, '',
+                current_date - (pg_temp.h(g, 1) %% 730)::int, 'B-' || g,
+                (ARRAY['unborn','0','1-4','5-9','10-15','16+','family'])[1 + pg_temp.h(g, 2) %% 7],
+                (ARRAY['female','male','not_known'])[1 + pg_temp.h(g, 3) %% 3],
+                (ARRAY['asian','black','mixed','white','white','white','white','other','not_known'])
+                    [1 + pg_temp.h(g, 4) %% 9],
+                (ARRAY['yes','no','no','no','not_known'])[1 + pg_temp.h(g, 5) %% 5],
+                (%(localities)s::int[])[1 + pg_temp.h(g, 6) %% 4], lvl, lvl, '',
                 CASE lvl WHEN 1 THEN 'universal_services' WHEN 4 THEN 'social_care_referral'
                     ELSE 'early_help_assessment' END,
                 CASE WHEN lvl IN (2, 3) THEN 'Lead practitioner' ELSE '' END, now(), false
-            FROM (SELECT g, CASE WHEN g * 31 %% 100 < 50 THEN 1 WHEN g * 31 %% 100 < 75 THEN 2
-                                 WHEN g * 31 %% 100 < 90 THEN 3 ELSE 4 END AS lvl
-                  FROM generate_series(%(start)s, %(stop)s) g) AS numbered
+            FROM (SELECT g, CASE WHEN pg_temp.h(g, 7) %% 100 < 50 THEN 1 WHEN pg_temp.h(g, 7) %% 100 < 75 THEN 2
+                                 WHEN pg_temp.h(g, 7) %% 100 < 90 THEN 3 ELSE 4 END AS lvl
+                  FROM generate_series(%(start)s::bigint, %(stop)s::bigint) g) AS numbered
         """
         permission = Permission.objects.get(content_type__app_label="thresholds", codename="view_thresholddecision")
         grant = """
@@ -157,6 +158,11 @@ class Command(BaseCommand):
         """
         prefix = f"B{tag}-"
         with connection.cursor() as cursor:
+            # h(g, k): numbers spread independently of the organisation (g mod n) and of each other.
+            cursor.execute(
+                "CREATE FUNCTION pg_temp.h(g bigint, k int) RETURNS bigint LANGUAGE sql IMMUTABLE AS "
+                "'SELECT abs(hashint8(g * 31 + k)::bigint)'"
+            )
             for start in range(1, total + 1, CHUNK):
                 stop = min(total, start + CHUNK - 1)
                 cursor.execute("SELECT coalesce(max(id), 0) FROM thresholds_thresholddecision")
