@@ -102,7 +102,7 @@ def test_a_walkabout_from_plan_to_comparison(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the walkabout report (PDF)").click()
     assert download.value.suggested_filename == f"section11-2026-27-{assessment.pk}.pdf"
-    assert open(download.value.path(), "rb").read(4) == b"%PDF"
+    assert download.value.path().read_bytes()[:4] == b"%PDF"
 
     # The comparison shows this cycle's ratings beside last cycle's.
     page.goto("/walkabouts/compare/")
