@@ -43,6 +43,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -143,9 +144,31 @@ def list_page(
 
 
 class ListPagination(PageNumberPagination):
+    """Pages of PAGE_SIZE rows, or `page_size` (1 to 100). A page size out of range is refused (400)
+    rather than quietly changed, and the schema says the range."""
+
     page_size = PAGE_SIZE
     max_page_size = 100
     page_size_query_param = "page_size"
+
+    def get_page_size(self, request: Request) -> int:
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        if not (given.isascii() and given.isdigit() and 1 <= int(given) <= self.max_page_size):
+            raise ValidationError(
+                {self.page_size_query_param: [f"Enter a whole number from 1 to {self.max_page_size}"]}
+            )
+        return int(given)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameters
 
 
 class _RememberedFilterBackend(DjangoFilterBackend):
@@ -154,6 +177,15 @@ class _RememberedFilterBackend(DjangoFilterBackend):
 
     def get_filterset(self, request: Request, queryset: QuerySet, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
+        # A filter named with no value is refused: the API says what it filters by, never guesses (the
+        # schema says so too: dcfp.openapi gives these filters a minimum length).
+        empty = {
+            name: ["Enter a value, or leave this filter out"]
+            for name in filterset.filters
+            if name in request.query_params and not request.query_params.get(name, "").strip()
+        }
+        if empty:
+            raise ValidationError(empty)
         view.filterset = filterset
         return filterset
 

@@ -32,3 +32,4 @@ urlpatterns = [
 
 # The 500 page is rendered without the request, so it still shows when the database is what failed.
 handler500 = "dcfp.views.server_error"
+handler404 = "dcfp.views.page_not_found"

@@ -9,6 +9,7 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -72,3 +73,11 @@ def server_error(request, *args, **kwargs):
     template = loader.get_template("500.html")
     context = {"service_name": settings.SERVICE_NAME, "partnership_name": settings.PARTNERSHIP_NAME}
     return HttpResponseServerError(template.render(context))
+
+
+def page_not_found(request, exception=None):
+    """404: for the API, DRF's JSON answer (as its own views give), so that an address matching no
+    route still answers in the content type the schema declares; for pages, Django's page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -7,13 +7,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
-from dcfp.lists import FilteredListApi
+from dcfp.lists import FilteredListApi, ListPagination
 from thresholds import permissions, selectors, services
 from thresholds.api import serializers as s
 from thresholds.filters import DecisionFilter
@@ -30,10 +29,8 @@ def call(service, **kwargs):
         raise exceptions.ValidationError({"non_field_errors": error.messages}) from error
 
 
-class Pagination(PageNumberPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class Pagination(ListPagination):
+    """The shared list paging: page sizes 1 to 100, refused outside that range as the schema says."""
 
 
 class ToolCurrentApi(APIView):
