@@ -1,12 +1,16 @@
 """Who may see and do what. The only module that talks to django-guardian.
 
-Two ways reach a record:
+Three ways reach a record:
 
 - a **role-wide** permission: a model permission held by one of the person's groups (their roles, see
   `dcfp.roles.ROLE_PERMISSIONS`) or given to them directly, e.g. the CSPRG may view every incident;
 - an **object permission** on that one record, given to the person, to a group they belong to, or to
   their whole organisation (held by `Organisation.group`, of which every member of the organisation is
-  a member). Protected models use guardian's direct-foreign-key tables.
+  a member). Protected models use guardian's direct-foreign-key tables; `scope()` reads both tables in
+  one subquery that unions them;
+- a **rule** registered for the model with `add_reach()`: a condition written in SQL, read at each
+  request. The Executive's copies (dcfp.copies) are one: a member holding the executive role sees the
+  records copied to them, with no object permission stored.
 
 Rules every caller can rely on:
 
@@ -55,13 +59,13 @@ Services call the same `can_*` functions before they change anything.
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from guardian.shortcuts import assign_perm, remove_perm
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 from rest_framework import permissions as drf_permissions
 from rest_framework.exceptions import NotFound
@@ -105,22 +109,58 @@ def has_model_permission(user, action: str, model: type[Model]) -> bool:
     )
 
 
+# Rules that reach records of a model besides roles and object permissions, e.g. the Executive copy rule
+# (dcfp.copies): each takes (user, model, action) and returns a condition on the model, or None.
+Reach = Callable[[Any, type[Model], str], Q | None]
+_REACHES: dict[type[Model], list[Reach]] = {}
+
+
+def add_reach(model: type[Model], reach: Reach) -> None:
+    """Let `reach` give access to records of `model` as well (once per model and rule)."""
+    rules = _REACHES.setdefault(model, [])
+    if reach not in rules:
+        rules.append(reach)
+
+
+def granted_ids(user, model: type[Model], action: str = "view") -> QuerySet:
+    """The ids of the records of `model` whose object permission `action` was given to the person or to one
+    of their groups (their organisation included): one subquery, the two grant tables unioned."""
+    meta = model._meta
+    on_permission = {
+        "permission__codename": f"{action}_{meta.model_name}",
+        "permission__content_type__app_label": meta.app_label,
+        "permission__content_type__model": meta.model_name,
+    }
+    # guardian takes a model class as well as an instance; its stubs say instance only.
+    users = get_user_obj_perms_model(model)._default_manager  # type: ignore[arg-type]
+    groups = get_group_obj_perms_model(model)._default_manager  # type: ignore[arg-type]
+    return (
+        users.filter(user_id=user.pk, **on_permission)
+        .values_list("content_object_id", flat=True)
+        .union(groups.filter(group__user=user.pk, **on_permission).values_list("content_object_id", flat=True))
+    )
+
+
 def scope(user, queryset: QuerySet, action: str = "view") -> QuerySet:
     """Every list starts here: the records of `queryset` the person may `action`.
 
-    A role-wide permission gives the whole queryset; otherwise only records whose object permission
-    was given to the person, to one of their groups or to their organisation. Inactive and anonymous
-    people get an empty queryset; superuser status adds nothing.
+    A role-wide permission gives the whole queryset; otherwise the records whose object permission was
+    given to the person, to one of their groups or to their organisation (one subquery that unions the
+    two grant tables), or that a registered rule reaches (such as an Executive member's copy). Inactive
+    and anonymous people get an empty queryset; superuser status adds nothing.
     """
     if not is_active_person(user):
         return queryset.none()
-    if has_model_permission(user, action, queryset.model):
+    model = queryset.model
+    if has_model_permission(user, action, model):
         return queryset
-    # with_superuser=False makes guardian read object permissions only (it also skips global ones,
-    # which has_model_permission has already answered without the superuser shortcut).
-    return get_objects_for_user(
-        user, _perm(queryset.model, action), klass=queryset, with_superuser=False, accept_global_perms=False
-    )
+    # grant() writes only to a model's direct tables, so a model without them has no object grants.
+    condition = Q(pk__in=granted_ids(user, model, action)) if _has_direct_tables(model) else Q(pk__in=[])
+    for reach in _REACHES.get(model, ()):
+        extra = reach(user, model, action)
+        if extra is not None:
+            condition |= extra
+    return queryset.filter(condition)
 
 
 def get_object_or_404(user, queryset: QuerySet, action: str = "view", **lookup):
@@ -141,6 +181,12 @@ def has_object_permission(user, action: str, obj: Model) -> bool:
 
 def _holder(to: User | Group | Organisation) -> User | Group:
     return to.group if isinstance(to, Organisation) else to
+
+
+def _has_direct_tables(model: type[Model]) -> bool:
+    # guardian takes a model class as well as an instance; its stubs say instance only.
+    tables = (get_user_obj_perms_model(model), get_group_obj_perms_model(model))  # type: ignore[arg-type]
+    return not any(table._default_manager.is_generic() for table in tables)  # type: ignore[attr-defined]
 
 
 def _require_direct_tables(model: type[Model]) -> None:

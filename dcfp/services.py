@@ -123,6 +123,7 @@ def _set_roles(user: User, roles: Iterable[str]) -> None:
     unknown = roles - set(Role.values)
     if unknown:
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
+    joins_executive = Role.EXECUTIVE in roles and not user.groups.filter(name=Role.EXECUTIVE).exists()
     role_groups = list(Group.objects.filter(name__in=roles))
     # Other named groups stay; organisation groups are replaced by the person's one organisation.
     other = user.groups.exclude(name__in=Role.values).filter(organisation__isnull=True)
@@ -133,6 +134,11 @@ def _set_roles(user: User, roles: Iterable[str]) -> None:
         user.save(update_fields=["is_staff"])
     if hasattr(user, "_dcfp_roles"):
         del user._dcfp_roles
+    if joins_executive:
+        from dcfp.copies.services import copies_give_to_new_member
+
+        # Whoever joins the Executive receives what was copied to it before they joined, marked as such.
+        copies_give_to_new_member(member=user)
 
 
 @transaction.atomic
@@ -144,6 +150,8 @@ def person_set_roles(*, user: User, roles: Iterable[str], actor: User | None = N
     The admin role is the only one that reaches the Django admin site (is_staff). Access that came with a
     role ends with it at once, object grants included (see dcfp.permissions). The QA chair is one named
     person at a time: giving the role to someone ends the previous holder's, in the same transaction.
+    Someone who gains the executive role gets a copy of every document copied to the Executive before
+    (dcfp.copies); losing the role ends their access to those documents at once.
     """
     from dcfp.audit.services import record
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("thresholds/", include("thresholds.urls")),
     path("levels-of-need/", levels_of_need, name="levels_of_need"),
     path("walkabouts/", include("walkabouts.urls")),
+    path("copies/", include("dcfp.copies.urls")),
     path("", include("dcfp.accounts.urls")),
     path("admin/", admin.site.urls),
     path("audit/", include("dcfp.audit.urls")),

@@ -4,7 +4,7 @@
   and agreed notifications still to be recorded as notified, whatever their due date.
 - QA chair and partner representatives: notifications awaiting my agreement, and those waiting for
   someone else's decision, with their clocks and whom they wait for.
-- Executive members: copies sent to me that I have not opened.
+Executive members' copies not opened are a panel of dcfp.copies, shared by every copied document.
 Anyone else (other agencies, administrators) gets no panel from here.
 """
 
@@ -53,14 +53,6 @@ def notification_panels(user, today: date) -> list[Panel]:
                 title="Notifications awaiting agreement from others",
                 template="notifications/dashboard/waiting.html",
                 context={"rows": selectors.awaiting_others_decision(user, today=today)},
-            )
-        )
-    if has_role(user, Role.EXECUTIVE):
-        panels.append(
-            Panel(
-                title="Notification copies you have not opened",
-                template="notifications/dashboard/executive_copies.html",
-                context={"copies": selectors.executive_copies_not_opened(user)},
             )
         )
     return panels

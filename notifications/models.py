@@ -318,25 +318,6 @@ class Agreement(models.Model):
         return f"{self.incident} {self.get_capacity_display()}: {self.get_decision_display()}"
 
 
-class ExecutiveCopy(models.Model):
-    """The copy of an agreed notification sent to one Executive member, and when they opened it."""
-
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="executive_copies")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="executive_copies")
-    created_at = models.DateTimeField(auto_now_add=True)
-    first_opened_at = models.DateTimeField(null=True, blank=True)
-    last_opened_at = models.DateTimeField(null=True, blank=True)
-    open_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["incident", "member__full_name"]
-        verbose_name_plural = "executive copies"
-        constraints = [models.UniqueConstraint(fields=["incident", "member"], name="one_copy_per_member")]
-
-    def __str__(self) -> str:
-        return f"{self.incident} for {self.member}"
-
-
 class IncidentUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Incident, on_delete=models.CASCADE)
 

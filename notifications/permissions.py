@@ -5,8 +5,8 @@
 - QA chair and Safeguarding Partner representatives (model-wide view): every incident, because they
   must read a case to agree it and may be asked about any case before it reaches them; they decide only
   while a case awaits agreement.
-- Executive members: read only, and only the incidents copied to them (an object permission given to
-  each member when the notification is agreed).
+- Executive members: read only, and only the incidents copied to them (dcfp.copies: every notification
+  agreed, referred or withdrawn after it was sent for agreement), while they hold the executive role.
 - Agencies involved, practitioners, reviewers, administrators: nothing here. Involved agencies take part
   through the rapid review, which gives them their own agency summary, not the notification.
 
@@ -15,7 +15,8 @@ Anyone else gets 404 on pages, the API and PDFs (lists start from `visible_incid
 
 from rest_framework.permissions import BasePermission
 
-from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, scope
+from dcfp.copies.permissions import can_open_copy
+from dcfp.permissions import has_model_permission, has_object_permission, scope
 from dcfp.roles import Role, has_role, roles_of
 from notifications.models import Agreement, Incident
 
@@ -27,7 +28,7 @@ def visible_incidents(user, queryset=None):
 
 def can_view_incident(user, incident: Incident) -> bool:
     """CSPRG, QA chair and partner representatives see every incident; an Executive member sees those
-    copied to them."""
+    copied to them while they hold the role."""
     return has_object_permission(user, "view", incident)
 
 
@@ -158,13 +159,8 @@ def can_agree_incident(user, incident: Incident) -> bool:
 
 
 def can_open_executive_copy(user, incident: Incident) -> bool:
-    """Only the Executive member a copy was made for opens their watermarked copy."""
-    return (
-        is_active_person(user)
-        and has_role(user, Role.EXECUTIVE)
-        and incident.executive_copies.filter(member=user).exists()
-        and can_view_incident(user, incident)
-    )
+    """Only the Executive member a copy was made for opens their watermarked copy, while they hold the role."""
+    return can_open_copy(user, incident)
 
 
 def can_download_record(user, incident: Incident) -> bool:

@@ -13,7 +13,7 @@ from dcfp.audit.models import AuditEvent
 from dcfp.deadlines import ClockState
 from dcfp.roles import Role
 from notifications import permissions
-from notifications.models import Agreement, ExecutiveCopy, Incident
+from notifications.models import Agreement, Incident
 
 
 def incident_clock(incident: Incident, today: date) -> ClockState:
@@ -179,18 +179,6 @@ def clocks_needing_attention(user, *, today: date) -> list[Incident]:
     for incident in incidents:
         incident.clock = incident_clock(incident, today)
     return incidents
-
-
-def executive_copies_not_opened(user) -> list[ExecutiveCopy]:
-    """The Executive member's own copies that they have not opened yet, oldest first; only for
-    incidents they may still see. One query whatever the number of rows."""
-    return list(
-        ExecutiveCopy.objects.filter(
-            member=user, first_opened_at__isnull=True, incident__in=permissions.visible_incidents(user)
-        )
-        .select_related("incident")
-        .order_by("created_at", "id")
-    )
 
 
 def agreements_still_needed(incident: Incident) -> list[str]:

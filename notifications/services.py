@@ -419,7 +419,7 @@ def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: st
 @transaction.atomic
 def incident_withdraw(*, incident: Incident, actor, reason: str) -> Incident:
     """The CSPRG withdraws an incident logged in error or found to be for another authority. The clock
-    stops; the reason is kept."""
+    stops; the reason is kept. One that was ever sent for agreement is copied to the Executive."""
     incident = _locked(incident)
     _require(permissions.can_withdraw_incident(actor, incident), "Only the CSPRG withdraws an open incident.")
     if not reason.strip():
@@ -428,6 +428,9 @@ def incident_withdraw(*, incident: Incident, actor, reason: str) -> Incident:
     _move(incident, Incident.Status.WITHDRAWN)
     incident.withdrawn_reason = reason.strip()
     _save_status_change(incident, actor, "notifications.incident.withdraw", before)
+    if incident.agreement_round > 0:
+        # Sent for agreement at least once: the Executive receives every notification whatever its end.
+        executive_copy_all(incident=incident)
     return incident
 
 

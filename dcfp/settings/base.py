@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dcfp.audit",
     "dcfp.alerts",
     "dcfp.uploads",
+    "dcfp.copies",
     "notifications",
     "rapid_reviews",
     "walkabouts",

@@ -3,13 +3,12 @@ through the permission check; every download is recorded in the audit trail."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from dcfp.audit.services import access
+from dcfp.copies.views import copy_pdf_response
 from notifications import permissions, selectors
-from notifications.executive import executive_copy_open
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -38,12 +37,6 @@ def record_pdf(request, pk: int):
 @require_GET
 def executive_copy_pdf(request, pk: int):
     """An Executive member's own copy, watermarked with their name and today's date. Opening it is
-    counted on their ExecutiveCopy and recorded in the audit trail. Nobody else gets it (404)."""
-    from notifications.pdf import render_executive_copy
-
+    counted on their copy and recorded in the audit trail. Nobody else gets it (404)."""
     incident = selectors.incident_detail(request.user, pk)
-    if not permissions.can_open_executive_copy(request.user, incident):
-        raise Http404
-    executive_copy_open(incident=incident, reader=request.user)
-    content = render_executive_copy(incident, request.user, timezone.localdate())
-    return _pdf(content, f"{incident.reference}-executive-copy.pdf")
+    return copy_pdf_response(request, incident, f"{incident.reference}-executive-copy.pdf")

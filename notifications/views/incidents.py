@@ -11,9 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from dcfp.accounts import drafts
 from dcfp.audit.services import access
+from dcfp.copies.selectors import copies_of
 from dcfp.lists import list_page
 from dcfp.roles import Role, has_role
 from notifications import criteria, permissions, selectors, services
+from notifications.executive import executive_copy_open
 from notifications.filters import IncidentFilter
 from notifications.forms import ChildFormSet, IncidentForm
 from notifications.models import Incident
@@ -193,6 +195,9 @@ def incident_detail(request, pk: int):
     user = request.user
     children = list(incident.children.all())
     access(actor=user, action="notifications.incident.view", target=incident)
+    can_copy = permissions.can_open_executive_copy(user, incident)
+    # Reading the record page counts as opening the member's copy, as opening the PDF does.
+    my_copy = executive_copy_open(incident=incident, reader=user) if can_copy else None
     show_oversight = has_role(user, Role.CSPRG, Role.QA_CHAIR)
     return render(
         request,
@@ -205,8 +210,8 @@ def incident_detail(request, pk: int):
             "agreements": incident.agreements.select_related("person", "organisation").order_by("round", "at"),
             "still_needed": selectors.agreements_still_needed(incident),
             "timeline": selectors.incident_timeline(incident),
-            "copies": incident.executive_copies.select_related("member") if show_oversight else None,
-            "my_copy": incident.executive_copies.filter(member=user).first(),
+            "copies": copies_of(incident) if show_oversight else None,
+            "my_copy": my_copy,
             "can_edit": permissions.can_edit_incident(user, incident),
             "can_decide": permissions.can_agree_incident(user, incident),
             "can_record": permissions.can_record_outcome(user, incident),
@@ -214,7 +219,7 @@ def incident_detail(request, pk: int):
             "refer_to": criteria.responsible_elsewhere(incident, children)
             if permissions.can_refer_incident(user, incident)
             else "",
-            "can_copy": permissions.can_open_executive_copy(user, incident),
+            "can_copy": can_copy,
             "pdf_url": reverse("notifications:record_pdf", args=[incident.pk])
             if permissions.can_download_record(user, incident)
             else "",

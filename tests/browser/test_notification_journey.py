@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from notifications.models import ExecutiveCopy, Incident
+from dcfp.copies.models import Copy
+from notifications.models import Incident
 from tests.browser.conftest import assert_accessible, sign_in
 
 
@@ -108,8 +109,9 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
-    copy = ExecutiveCopy.objects.get(incident=incident, member=executive)
-    assert copy.open_count == 1 and copy.first_opened_at is not None
+    # Reading the record page opened the copy; the PDF is the second opening.
+    copy = Copy.objects.get(object_id=incident.pk, member=executive)
+    assert copy.open_count == 2 and copy.first_opened_at is not None
     tab.context.close()
 
 

@@ -11,10 +11,9 @@ from django.utils import timezone
 from dcfp import deadlines
 from dcfp.alerts.services import notify
 from dcfp.models import Area
-from dcfp.permissions import grant
 from notifications import services
-from notifications.executive import executive_copy_open
-from notifications.models import ExecutiveCopy, Incident
+from notifications.executive import executive_copy_all, executive_copy_open
+from notifications.models import Incident
 from tests.alerts.conftest import build_incidents
 from tests.notifications.conftest import incident_input
 
@@ -24,7 +23,7 @@ PANEL_HEADINGS = (
     "Notifications in draft",
     "Notification clocks due soon or overdue",
     "Notifications awaiting your agreement",
-    "Notification copies you have not opened",
+    "Copies you have not opened",
     "Agreed notifications to record as notified",
     "Notifications awaiting agreement from others",
 )
@@ -103,10 +102,10 @@ def test_partner_representative_sees_what_awaits_their_agreement(sign_in, awaiti
 
 
 def test_executive_sees_copies_not_yet_opened_until_they_open_them(sign_in, agreed, executive):
-    copies = panel(dashboard(sign_in, executive), "Notification copies you have not opened")
+    copies = panel(dashboard(sign_in, executive), "Copies you have not opened")
     assert f'href="/notifications/{agreed.pk}/">{agreed.reference}</a>' in copies
     executive_copy_open(incident=agreed, reader=executive)
-    copies = panel(dashboard(sign_in, executive), "Notification copies you have not opened")
+    copies = panel(dashboard(sign_in, executive), "Copies you have not opened")
     assert agreed.reference not in copies
     assert "You have opened every copy sent to you." in copies
 
@@ -152,8 +151,7 @@ def test_dashboard_queries_stay_flat_as_incidents_grow(request, sign_in, csprg, 
             Incident.objects.filter(pk=incident.pk).update(returned_reason="Check the dates")
         agreed = build_incidents(due, created_by=csprg, status="agreed", start=start + 2000)
         for incident in agreed:
-            ExecutiveCopy.objects.create(incident=incident, member=executive)
-            grant("view", executive, incident)
+            executive_copy_all(incident=incident)
 
     add(5, 0)
     # The first request after signing in does one-off session work; measure the ones after it.
@@ -180,7 +178,7 @@ def test_each_demo_person_sees_the_panels_of_their_role(db, client):
         },
         "qa-chair": {"Notifications awaiting your agreement", "Notifications awaiting agreement from others"},
         "partner-rep": {"Notifications awaiting your agreement", "Notifications awaiting agreement from others"},
-        "executive": {"Notification copies you have not opened"},
+        "executive": {"Copies you have not opened"},
         "admin": set(),
         "other-agency": set(),
     }

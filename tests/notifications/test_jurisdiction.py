@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from dcfp.audit.models import AuditEvent
+from dcfp.copies.models import Copy
 from dcfp.deadlines import ClockState
 from notifications import selectors, services
-from notifications.models import ExecutiveCopy, Incident
+from notifications.models import Incident
 from tests.notifications.conftest import child_values, incident_input
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,9 @@ def test_referring_records_the_authority_stops_the_clock_and_is_audited(in_plymo
 
 def test_a_referred_incident_is_copied_to_the_executive(in_plymouth, csprg, executive):
     services.incident_refer(incident=in_plymouth, actor=csprg)
-    assert ExecutiveCopy.objects.filter(incident=in_plymouth, member=executive).exists()
+    assert Copy.objects.filter(object_id=in_plymouth.pk, member=executive).exists()
+    (message,) = executive.messages.all()
+    assert "was concluded as referred to Plymouth City Council" in message.body
 
 
 def test_an_incident_in_the_partnerships_area_cannot_be_referred(make_incident, csprg):

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from dcfp.alerts.models import Message
 from dcfp.audit.models import AuditEvent
+from dcfp.copies.models import Copy
 from notifications import services
-from notifications.models import Agreement, ExecutiveCopy, Incident
+from notifications.models import Agreement, Incident
 from notifications.permissions import can_view_incident
 from tests.factories import UserFactory
 from tests.notifications.conftest import incident_input
@@ -172,7 +173,7 @@ def test_agreement_copies_to_every_executive_member_with_access_and_a_message(ag
 
     executive_copy_all(incident=agreed)
     executive_copy_all(incident=agreed)
-    assert set(ExecutiveCopy.objects.values_list("member", flat=True)) == {executive.pk, second.pk}
+    assert set(Copy.objects.values_list("member", flat=True)) == {executive.pk, second.pk}
     assert Message.objects.filter(recipient=executive, subject__contains="copied to you").count() == 1
     assert can_view_incident(executive, agreed)
 
@@ -203,7 +204,7 @@ def test_a_not_notifiable_outcome_is_still_agreed_by_two_and_copied_to_the_execu
     services.incident_submit_for_agreement(incident=incident, actor=csprg)
     services.incident_agree(incident=incident, actor=qa_chair)
     services.incident_agree(incident=incident, actor=partner_rep)
-    assert ExecutiveCopy.objects.filter(incident=incident, member=executive).exists()
+    assert Copy.objects.filter(object_id=incident.pk, member=executive).exists()
     assert set(incident.agreements.values_list("proposed_outcome", flat=True)) == {"not_notifiable"}
     with pytest.raises(services.InvalidTransition):
         services.incident_record_notified(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dcfp.audit.models import AuditEvent
+from dcfp.copies.models import Copy
 from notifications import services
 from notifications.models import Incident
 from tests.notifications.conftest import incident_input
@@ -307,7 +308,7 @@ def test_the_executive_copy_is_only_for_its_member(sign_in, executive, csprg, ag
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert agreed.executive_copies.get(member=executive).open_count == 1
+    assert Copy.objects.get(object_id=agreed.pk, member=executive).open_count == 1
     assert sign_in(csprg).get(reverse("notifications:executive_copy_pdf", args=[agreed.pk])).status_code == 404
 
 
