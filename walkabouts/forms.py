@@ -236,15 +236,6 @@ class ComparisonFilterForm(forms.Form):
     )
 
 
-class AssessmentFilterForm(forms.Form):
-    cycle = forms.ModelChoiceField(
-        label="Cycle", queryset=Cycle.objects.all(), required=False, empty_label="All cycles", widget=_select()
-    )
-    status = forms.ChoiceField(
-        label="Status", choices=[("", "All statuses"), *Assessment.Status.choices], required=False, widget=_select()
-    )
-
-
 class SecureHomeReportForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind of report",

@@ -22,9 +22,9 @@ def action_clock(action: Action, today: date) -> ClockState:
     return action.clock_state(today)
 
 
-def assessment_list(user, *, filters: dict | None = None) -> QuerySet[Assessment]:
-    """Assessments the person may see, by cycle, status and route, with their ratings counted."""
-    filters = filters or {}
+def assessment_list(user) -> QuerySet[Assessment]:
+    """Assessments the person may see, newest cycle first, with their ratings and open actions counted
+    (walkabouts.filters.AssessmentFilter narrows them)."""
     qs = (
         permissions.visible_assessments(user)
         .select_related("cycle", "organisation", "assessment_group", "locality")
@@ -35,9 +35,6 @@ def assessment_list(user, *, filters: dict | None = None) -> QuerySet[Assessment
             open_actions=Count("actions", filter=Q(actions__status=Action.Status.OPEN), distinct=True),
         )
     )
-    for name in ("cycle", "status", "route"):
-        if filters.get(name):
-            qs = qs.filter(**{name: filters[name]})
     return qs.order_by("-cycle__starts_on", "organisation__name", "assessment_group__name", "id")
 
 

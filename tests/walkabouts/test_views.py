@@ -168,3 +168,18 @@ def test_the_executive_endorses_the_scrutiny_programme_and_who_and_when_are_show
     html = client.get(reverse("walkabouts:scrutiny_detail", args=[programme.pk])).content.decode()
     assert "Endorsed by the Executive, by Elliot Mercer on" in html
     assert "Peer review with a neighbouring partnership" in html
+
+
+def test_the_list_and_the_api_filter_alike_and_each_search_is_recorded(sign_in, plan, qa_member, cycle, last_cycle, school):
+    plan(cycle=last_cycle)
+    plan(organisation=school, route="self_assessment", visit_on=None)
+    client = sign_in(qa_member)
+    page = client.get(reverse("walkabouts:list"), {"cycle": "2026-27"}).content.decode()
+    assert "Exe Valley Primary School" in page and "2025-26" not in page.split("<tbody")[1]
+    api = client.get(reverse("api:walkabouts-assessment-list"), {"cycle": "2026-27"}).json()
+    assert [row["subject"] for row in api["results"]] == ["Exe Valley Primary School"]
+    searches = AuditEvent.objects.filter(action="walkabouts.assessment.search", actor=qa_member)
+    assert [e.changes["detail"] for e in searches] == [{"filters": {"cycle": "2026-27"}, "rows": 1}] * 2
+    assert client.get(reverse("api:walkabouts-assessment-list"), {"cycle": "1999-00"}).status_code == 400
+    client.get(reverse("walkabouts:list"), {"page": "1"})
+    assert searches.count() == 2  # paging alone is not a search

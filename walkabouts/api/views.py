@@ -7,16 +7,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework import exceptions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
+from dcfp.lists import FilteredListApi
 from dcfp.models import LocalityPartnership, Organisation
 from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
+from walkabouts.filters import AssessmentFilter
 from walkabouts.models import Action, Cycle, ScrutinyProgramme, SecureHomeRiskAssessment, Standard, StandardVersion
 
 
@@ -47,12 +48,6 @@ def _require(allowed: bool) -> None:
         raise exceptions.PermissionDenied()
 
 
-class Pagination(PageNumberPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
-
-
 class StandardsApi(APIView):
     """Every version of the Section 11 standards, newest first (the QA Group and agency leads)."""
 
@@ -74,28 +69,21 @@ class CycleListApi(APIView):
         return Response(s.CycleOutputSerializer(Cycle.objects.order_by("-starts_on"), many=True).data)
 
 
-class AssessmentListApi(APIView):
-    """Assessments you may see (the QA Group: all; an agency lead: their own organisation's); and
-    planning one (the QA Group)."""
+class AssessmentListApi(FilteredListApi):
+    """Assessments you may see (the QA Group: all; an agency lead: their own organisation's), filtered by
+    the list page's own filters (walkabouts.filters.AssessmentFilter); and planning one (the QA Group)."""
 
-    class FilterSerializer(serializers.Serializer):
-        cycle = serializers.SlugRelatedField(slug_field="name", queryset=Cycle.objects.all(), required=False)
-        status = serializers.ChoiceField(choices=selectors.Assessment.Status.choices, required=False)
+    filterset_class = AssessmentFilter
+    serializer_class = s.AssessmentListOutputSerializer
 
-    @extend_schema(
-        parameters=[FilterSerializer],
-        responses=s.AssessmentListOutputSerializer(many=True),
-        operation_id="walkabouts_assessments_list",
-    )
-    def get(self, request):
-        if not permissions.can_list_assessments(request.user):
+    def get_queryset(self):
+        if not permissions.can_list_assessments(self.request.user):
             raise exceptions.NotFound()
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        qs = selectors.assessment_list(request.user, filters=dict(filters.validated_data))
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(s.AssessmentListOutputSerializer(page, many=True).data)
+        return selectors.assessment_list(self.request.user)
+
+    @extend_schema(responses=s.AssessmentListOutputSerializer(many=True), operation_id="walkabouts_assessments_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=s.PlanInputSerializer,

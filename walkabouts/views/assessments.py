@@ -7,7 +7,6 @@ asks walkabouts.permissions before acting (403 for someone who may see it but no
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,33 +14,28 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from dcfp.audit.services import access
+from dcfp.lists import list_page
 from dcfp.uploads.views import download_response
 from walkabouts import forms, permissions, selectors, services
+from walkabouts.filters import AssessmentFilter
 from walkabouts.models import Action, Assessment, EvidenceFile, Standard
 from walkabouts.views._common import apply_errors, form_page, require
-
-PAGE_SIZE = 25
 
 
 @login_required
 def assessment_list(request):
-    """Assessments the person may see: every one for the QA Group, their own organisation's for an agency lead."""
+    """Assessments the person may see: every one for the QA Group, their own organisation's for an agency
+    lead. A filtered list is recorded in the audit trail (dcfp.lists)."""
     if not permissions.can_list_assessments(request.user):
         raise Http404
-    filters = forms.AssessmentFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    page = Paginator(selectors.assessment_list(request.user, filters=cleaned), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = list_page(request, AssessmentFilter, selectors.assessment_list(request.user))
     return render(
         request,
         "walkabouts/list.html",
         {
-            "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
+            "page": listing.page,
+            "filters": listing.form,
+            "query": listing.query,
             "can_plan": permissions.can_plan_assessment(request.user),
         },
     )
