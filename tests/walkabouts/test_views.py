@@ -170,7 +170,9 @@ def test_the_executive_endorses_the_scrutiny_programme_and_who_and_when_are_show
     assert "Peer review with a neighbouring partnership" in html
 
 
-def test_the_list_and_the_api_filter_alike_and_each_search_is_recorded(sign_in, plan, qa_member, cycle, last_cycle, school):
+def test_the_list_and_the_api_filter_alike_and_each_search_is_recorded(
+    sign_in, plan, qa_member, cycle, last_cycle, school
+):
     plan(cycle=last_cycle)
     plan(organisation=school, route="self_assessment", visit_on=None)
     client = sign_in(qa_member)
