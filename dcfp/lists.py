@@ -1,29 +1,31 @@
 """Lists: filters declared once, shared by the page and the API, and every search in the audit trail.
 
-A list declares one django-filter FilterSet, a subclass of `ListFilterSet` naming its audit action::
+A list declares one django-filter FilterSet, a subclass of `ListFilterSet` naming its audit action;
+its page calls `list_page()` with the app's scoped selector; its API view subclasses `FilteredListApi`
+and says only where the rows come from (`get_queryset`, the same selector) and how a row looks
+(`serializer_class`). From notifications::
 
-    # <app>/filters.py
+    # notifications/filters.py
     class IncidentFilter(ListFilterSet):
         audit_action = "notifications.incident.search"
-        status = django_filters.ChoiceFilter(choices=Incident.Status.choices, empty_label="Any status")
+        aware_from = GovukDateFilter(label="Aware from", field_name="aware_on", lookup_expr="gte")
 
         class Meta:
             model = Incident
+            form = IncidentFilterForm
             fields: list[str] = []
 
-Its page calls `list_page()` with the app's scoped selector; its API view subclasses `FilteredListApi`
-and says only where the rows come from (`get_queryset`, the same selector) and how a row looks
-(`serializer_class`)::
+    # notifications/views/incidents.py
+    listing = list_page(request, IncidentFilter, selectors.incident_list(request.user), today=today)
 
-    # <app>/views.py
-    listing = list_page(request, IncidentFilter, selectors.incident_list(request.user))
-
-    # <app>/api/views.py
+    # notifications/api/views.py
     class IncidentListApi(FilteredListApi):
         filterset_class = IncidentFilter
         serializer_class = IncidentListOutputSerializer
 
         def get_queryset(self):
+            if not permissions.can_list_incidents(self.request.user):
+                raise exceptions.NotFound()
             return selectors.incident_list(self.request.user)
 
 Both validate the same fields with the same messages (the API answers 400 with them; the page shows them

@@ -22,62 +22,46 @@ Rules every caller can rely on:
   one), so a grant or a revocation takes effect at once.
 
 Each app writes its rules in its own `<app>/permissions.py`, one function per verb and thing, on top
-of this module, and its DRF permission class delegates to them::
+of this module. A rule that views and services enforce is declared with `rule()`, which keeps its
+denial reason beside it (from notifications/permissions.py)::
 
-    # notifications/permissions.py
-    from dcfp import permissions as perms
-    from dcfp.roles import Role, has_role
+    from dcfp.models import User
+    from dcfp.permissions import has_model_permission, has_object_permission, rule, scope
 
-    def can_view_incident(user, incident) -> bool:
-        \"\"\"The CSPRG and the QA chair see every incident; others only those given to them or to
-        their organisation (Executive copies, involved agencies).\"\"\"
-        return perms.has_object_permission(user, "view", incident)
+    def visible_incidents(user: User, queryset: IncidentQuerySet | None = None) -> IncidentQuerySet:
+        \"\"\"Every list of incidents starts here.\"\"\"
+        return scope(user, queryset if queryset is not None else Incident.objects.all(), "view")
 
-    def can_agree_incident(user, incident) -> bool:
-        \"\"\"The QA chair or a partner representative who can see it, while it awaits agreement,
-        and never on their own draft.\"\"\"
-        return (
-            incident.status == incident.Status.AWAITING_AGREEMENT
-            and incident.created_by_id != user.pk
-            and has_role(user, Role.QA_CHAIR, Role.PARTNER_REP)
-            and can_view_incident(user, incident)
-        )
+    @rule("Only the CSPRG changes a draft incident.")
+    def can_edit_incident(user: User, incident: Incident) -> bool:
+        \"\"\"The CSPRG edits an incident while it is a draft (including after it is returned).\"\"\"
+        return incident.status == Incident.Status.DRAFT and has_object_permission(user, "change", incident)
 
-    class IncidentPermission(perms.ScopedObjectPermission):
-        rules = {"view": can_view_incident, "agree": can_agree_incident}
+    # in a view or a service (the reason is the rule's own):
+    permissions.can_edit_incident.require(actor, incident)
 
-    # notifications/api.py
-    class IncidentAgreeApi(perms.ScopedObjectMixin, APIView):
-        permission_classes = [IncidentPermission]
-        verb = "agree"
-
-        def post(self, request, pk):
-            incident = self.get_scoped_object(Incident.objects.all(), pk=pk)  # 404 unless visible
-            ...
-
-Services call the same `can_*` functions before they change anything.
+A view fetches the record with `get_object_or_404()` first (404 for anyone who may not see it), then
+asks the rule (403 with its reason for someone who may see it but not do this). Services call the
+same rules before they change anything, so the API, the pages and tasks refuse in the same words.
 """
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, ParamSpec, TypeAlias, TypeVar
 
-from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ImproperlyConfigured
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
-from rest_framework import permissions as drf_permissions
-from rest_framework.exceptions import NotFound
 
 from dcfp.models import Organisation, User
 
-if TYPE_CHECKING:
-    from rest_framework.generics import GenericAPIView
-
-    _ViewBase = GenericAPIView
-else:
-    _ViewBase = object
+# Whoever is asking: a person, or nobody signed in (who gets nothing).
+Person: TypeAlias = User | AnonymousUser
+_M = TypeVar("_M", bound=Model)
+_Rows = TypeVar("_Rows", bound="QuerySet[Any]")
 
 # Attributes Django and dcfp.roles use to remember a person's permissions on the user object itself.
 _USER_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_dcfp_roles")
@@ -87,12 +71,12 @@ def _perm(model: type[Model], action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
-def is_active_person(user) -> bool:
+def is_active_person(user: Person) -> bool:
     """True for a signed-in person whose account is active."""
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
 
-def has_model_permission(user, action: str, model: type[Model]) -> bool:
+def has_model_permission(user: Person, action: str, model: type[Model]) -> bool:
     """True when the person may `action` every record of `model`: a role-wide permission held by one of
     their groups, or a model permission given to them directly. Superuser status is ignored."""
     if not is_active_person(user):
@@ -141,7 +125,7 @@ def granted_ids(user, model: type[Model], action: str = "view") -> QuerySet:
     )
 
 
-def scope(user, queryset: QuerySet, action: str = "view") -> QuerySet:
+def scope(user: Person, queryset: _Rows, action: str = "view") -> _Rows:
     """Every list starts here: the records of `queryset` the person may `action`.
 
     A role-wide permission gives the whole queryset; otherwise the records whose object permission was
@@ -163,16 +147,16 @@ def scope(user, queryset: QuerySet, action: str = "view") -> QuerySet:
     return queryset.filter(condition)
 
 
-def get_object_or_404(user, queryset: QuerySet, action: str = "view", **lookup):
+def get_object_or_404(user: Person, queryset: QuerySet[_M], action: str = "view", **lookup: Any) -> _M:
     """The one record of `queryset` matching `lookup` if the person may `action` it; Http404 otherwise,
     whether it does not exist or they may not see it (never 403)."""
     try:
         return scope(user, queryset, action).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:  # `get` raises only the queryset's own model's
         raise Http404 from exc
 
 
-def has_object_permission(user, action: str, obj: Model) -> bool:
+def has_object_permission(user: Person, action: str, obj: Model) -> bool:
     """True when the person may `action` this record, through a role or an object permission."""
     if not is_active_person(user):
         return False
@@ -229,87 +213,41 @@ def revoke(action: str, to: User | Group | Organisation, obj: Model) -> None:
     _forget_cached_permissions(holder)
 
 
-# --- Django REST framework -------------------------------------------------------------------------
+# --- Rules and their denial reasons ---------------------------------------------------------------
 
-# The verb each HTTP method needs when a view names none.
-METHOD_VERBS = {
-    "GET": "view",
-    "HEAD": "view",
-    "OPTIONS": "view",
-    "POST": "add",
-    "PUT": "change",
-    "PATCH": "change",
-    "DELETE": "delete",
-}
-# The verb each standard viewset action needs.
-ACTION_VERBS = {
-    "list": "view",
-    "retrieve": "view",
-    "create": "add",
-    "update": "change",
-    "partial_update": "change",
-    "destroy": "delete",
-}
+P = ParamSpec("P")
 
 
-def verb_for(request, view) -> str:
-    """The verb a request needs: the view's `verb`, or its `action_verbs[action]` (viewset actions
-    such as "agree"), or the standard action's or HTTP method's verb."""
-    action = getattr(view, "action", None)
-    action_verbs = {**ACTION_VERBS, **getattr(view, "action_verbs", {})}
-    if getattr(view, "verb", None):
-        return view.verb
-    if action in action_verbs:
-        return action_verbs[action]
-    return METHOD_VERBS.get(request.method, "change")
+class Rule(Generic[P]):
+    """A `can_<verb>_<thing>` rule with its denial reason written beside it.
 
-
-class ScopedObjectPermission(drf_permissions.BasePermission):
-    """DRF permission that asks this module (or the app's `can_<verb>_<thing>` rules) about each object.
-
-    - Only active, signed-in people get past `has_permission`.
-    - On an object, the verb for the request (see `verb_for`) is checked with `rules[verb]` when the
-      subclass gives one, else with `has_object_permission(user, verb, obj)`.
-    - Someone who may not even view the object gets 404; someone who may view it but not do this gets
-      403 (they already know it exists).
-
-    Lists must still start from `scope()` (see `ScopedObjectMixin`): DRF never calls
-    `has_object_permission` for list views.
+    Calling the rule answers True or False. `rule.require(...)` raises PermissionDenied with the
+    rule's own reason when the answer is False, so views and services say why in the same words
+    without writing them again.
     """
 
-    rules: dict[str, Callable[[object, Model], bool]] = {}
+    def __init__(self, check: Callable[P, bool], denial: str) -> None:
+        self.check = check
+        self.denial = denial
+        functools.update_wrapper(self, check)
 
-    def allows(self, user, verb: str, obj: Model) -> bool:
-        rule = self.rules.get(verb)
-        return rule(user, obj) if rule else has_object_permission(user, verb, obj)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> bool:
+        return self.check(*args, **kwargs)
 
-    def has_permission(self, request, view) -> bool:
-        return is_active_person(request.user)
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        verb = verb_for(request, view)
-        if self.allows(request.user, verb, obj):
-            return True
-        if verb != "view" and self.allows(request.user, "view", obj):
-            return False
-        raise NotFound
+    def require(self, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Raise PermissionDenied(denial) unless the rule allows it."""
+        if not self.check(*args, **kwargs):
+            raise PermissionDenied(self.denial)
 
 
-class ScopedObjectMixin(_ViewBase):
-    """For DRF views: querysets scoped to the person, and single objects fetched as 404.
+def rule(denial: str) -> Callable[[Callable[P, bool]], Rule[P]]:
+    """Declare a rule and the reason given when it says no::
 
-    On a GenericAPIView, `get_queryset()` is scoped with `scope_action` ("view" by default), so lists
-    and `get_object()` never reach records the person may not see. On any APIView,
-    `get_scoped_object(queryset, action=None, **lookup)` returns the record or raises 404, and checks
-    the view's object permissions.
+    @rule("Only the CSPRG changes a draft incident.")
+    def can_edit_incident(user: User, incident: Incident) -> bool: ...
     """
 
-    scope_action = "view"
+    def declare(check: Callable[P, bool]) -> Rule[P]:
+        return Rule(check, denial)
 
-    def get_queryset(self):
-        return scope(self.request.user, super().get_queryset(), self.scope_action)
-
-    def get_scoped_object(self, queryset: QuerySet, action: str | None = None, **lookup):
-        obj = get_object_or_404(self.request.user, queryset, action or self.scope_action, **lookup)
-        self.check_object_permissions(self.request, obj)
-        return obj
+    return declare

@@ -18,7 +18,7 @@ MAX_CHILDREN = 4  # the national notification system's limit per notification
 CARE_LEAVER_MAX_AGE = 24  # the care-leaver death duty covers care leavers aged 24 or under
 
 
-class IncidentQuerySet(models.QuerySet):
+class IncidentQuerySet(models.QuerySet["Incident"]):
     def open(self) -> "IncidentQuerySet":
         """Incidents whose notification clock is running (not yet notified, concluded or withdrawn)."""
         return self.filter(status__in=Incident.OPEN_STATUSES)
@@ -43,18 +43,19 @@ class Incident(models.Model):
         REFERRED = "referred", "Referred to another authority"
 
     # Every allowed status change, and nothing else. Services check against this dict.
-    TRANSITIONS: dict[str, list[str]] = {
-        "draft": ["awaiting_agreement", "withdrawn", "referred"],
-        "awaiting_agreement": ["agreed", "draft", "withdrawn", "referred"],
-        "agreed": ["notified", "not_notifiable", "withdrawn", "referred"],
-        "notified": [],
-        "not_notifiable": [],
-        "withdrawn": [],
-        "referred": [],
+    TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+        Status.DRAFT: (Status.AWAITING_AGREEMENT, Status.WITHDRAWN, Status.REFERRED),
+        Status.AWAITING_AGREEMENT: (Status.AGREED, Status.DRAFT, Status.WITHDRAWN, Status.REFERRED),
+        Status.AGREED: (Status.NOTIFIED, Status.NOT_NOTIFIABLE, Status.WITHDRAWN, Status.REFERRED),
+        Status.NOTIFIED: (),
+        Status.NOT_NOTIFIABLE: (),
+        Status.WITHDRAWN: (),
+        Status.REFERRED: (),
     }
-    OPEN_STATUSES = ("draft", "awaiting_agreement", "agreed")
+    # The notification clock runs while the incident can still move on: every status with a way out.
+    OPEN_STATUSES: tuple[Status, ...] = tuple(status for status, onward in TRANSITIONS.items() if onward)
     # The clock stops without being met: the incident is not this partnership's to notify.
-    STOPPED_STATUSES = ("withdrawn", "referred")
+    STOPPED_STATUSES: tuple[Status, ...] = (Status.WITHDRAWN, Status.REFERRED)
 
     class Nature(models.TextChoices):
         DEATH = "death", "Death"
@@ -131,6 +132,8 @@ class Incident(models.Model):
     is_demo = models.BooleanField(default=False)
 
     objects = IncidentQuerySet.as_manager()
+    # Not stored: lists set it to the clock's state on the day they show (clock_state(today)).
+    clock: deadlines.ClockState
 
     class Meta:
         ordering = ["-aware_on", "-id"]
@@ -160,7 +163,7 @@ class Incident(models.Model):
         return self.reference
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+        return status in self.TRANSITIONS[self.Status(self.status)]
 
     @property
     def is_open(self) -> bool:

@@ -13,56 +13,63 @@
 Anyone else gets 404 on pages, the API and PDFs (lists start from `visible_incidents`).
 """
 
-from rest_framework.permissions import BasePermission
-
 from dcfp.copies.permissions import can_open_copy
-from dcfp.permissions import has_model_permission, has_object_permission, scope
+from dcfp.models import User
+from dcfp.permissions import has_model_permission, has_object_permission, rule, scope
 from dcfp.roles import Role, has_role, roles_of
-from notifications.models import Agreement, Incident
+from notifications.models import Agreement, Incident, IncidentQuerySet
 
 
-def visible_incidents(user, queryset=None):
+def visible_incidents(user: User, queryset: IncidentQuerySet | None = None) -> IncidentQuerySet:
     """Every list of incidents starts here."""
     return scope(user, queryset if queryset is not None else Incident.objects.all(), "view")
 
 
-def can_view_incident(user, incident: Incident) -> bool:
+@rule("You cannot see this incident.")
+def can_view_incident(user: User, incident: Incident) -> bool:
     """CSPRG, QA chair and partner representatives see every incident; an Executive member sees those
     copied to them while they hold the role."""
     return has_object_permission(user, "view", incident)
 
 
-def can_list_incidents(user) -> bool:
+def can_list_incidents(user: User) -> bool:
     """The incident list is for roles that see incidents: the CSPRG, QA chair, partner representatives
     and Executive members (who see only the incidents copied to them)."""
     return has_model_permission(user, "view", Incident) or has_role(user, Role.EXECUTIVE)
 
 
-def can_create_incident(user) -> bool:
+@rule("Only the CSPRG logs serious incidents.")
+def can_create_incident(user: User) -> bool:
     """Only the CSPRG logs incidents."""
     return has_model_permission(user, "add", Incident)
 
 
-def can_edit_incident(user, incident: Incident) -> bool:
+@rule("Only the CSPRG changes a draft incident.")
+def can_edit_incident(user: User, incident: Incident) -> bool:
     """The CSPRG edits an incident while it is a draft (including after it is returned)."""
     return incident.status == Incident.Status.DRAFT and has_object_permission(user, "change", incident)
 
 
-def can_submit_incident(user, incident: Incident) -> bool:
+@rule("Only the CSPRG sends a draft for agreement.")
+def can_submit_incident(user: User, incident: Incident) -> bool:
+    """The CSPRG sends a draft (including a returned one) for agreement: whoever may change it."""
     return can_edit_incident(user, incident)
 
 
-def can_record_outcome(user, incident: Incident) -> bool:
+@rule("Only the CSPRG records the outcome of an agreed incident.")
+def can_record_outcome(user: User, incident: Incident) -> bool:
     """The CSPRG records an agreed incident as notified, or concludes it as not notifiable."""
     return incident.status == Incident.Status.AGREED and has_object_permission(user, "change", incident)
 
 
-def can_withdraw_incident(user, incident: Incident) -> bool:
+@rule("Only the CSPRG withdraws an open incident.")
+def can_withdraw_incident(user: User, incident: Incident) -> bool:
     """The CSPRG withdraws an incident that is not yet notified or concluded."""
     return incident.can_move_to(Incident.Status.WITHDRAWN) and has_object_permission(user, "change", incident)
 
 
-def can_refer_incident(user, incident: Incident) -> bool:
+@rule("Only the CSPRG concludes an open incident as referred to another authority.")
+def can_refer_incident(user: User, incident: Incident) -> bool:
     """The CSPRG concludes an open incident as referred to another authority (the service accepts it
     only when the incident is not this partnership's to notify)."""
     return incident.can_move_to(Incident.Status.REFERRED) and has_object_permission(user, "change", incident)
@@ -74,7 +81,7 @@ SAME_ORGANISATION = (
 
 
 def agreement_capacity(
-    user,
+    user: User,
     incident: Incident,
     decided: list[Agreement] | None = None,
     *,
@@ -99,7 +106,7 @@ def agreement_capacity(
     if not roles & {Role.QA_CHAIR, Role.PARTNER_REP}:
         return None, "Only the QA Group chair and Safeguarding Partner representatives agree notifications."
     if not known_visible and not can_view_incident(user, incident):
-        return None, "You cannot see this incident."
+        return None, can_view_incident.denial
     if is_author(user, incident):
         return None, "You wrote or submitted this incident, so someone else must agree it."
     if decided is None:
@@ -132,7 +139,7 @@ def agreement_capacity(
     return Agreement.Capacity.PARTNER_REP, ""
 
 
-def is_author(user, incident: Incident) -> bool:
+def is_author(user: User, incident: Incident) -> bool:
     """True when the person created, changed or submitted this incident, in any round: the version
     being agreed is built on every earlier one, so whoever wrote any of it is no independent check.
     Reads `authors` from a prefetch when the caller made one."""
@@ -146,31 +153,22 @@ def is_author(user, incident: Incident) -> bool:
 
 def qa_chair_organisation_ids() -> set[int]:
     """The organisations of the people who hold the QA chair role now."""
-    from dcfp.models import User
-
     return set(
         User.objects.filter(groups__name=Role.QA_CHAIR, is_active=True).values_list("organisation_id", flat=True)
     )
 
 
-def can_agree_incident(user, incident: Incident) -> bool:
+def can_agree_incident(user: User, incident: Incident) -> bool:
     """True when the person may give a decision (agree or disagree) on this incident now."""
     return agreement_capacity(user, incident)[0] is not None
 
 
-def can_open_executive_copy(user, incident: Incident) -> bool:
+def can_open_executive_copy(user: User, incident: Incident) -> bool:
     """Only the Executive member a copy was made for opens their watermarked copy, while they hold the role."""
     return can_open_copy(user, incident)
 
 
-def can_download_record(user, incident: Incident) -> bool:
+def can_download_record(user: User, incident: Incident) -> bool:
     """The unmarked notification record PDF: the CSPRG, the QA chair and partner representatives.
     Executive members get only their own copy, watermarked with their name and the date."""
     return has_model_permission(user, "view", Incident) and can_view_incident(user, incident)
-
-
-class CanViewIncident(BasePermission):
-    """DRF: object access delegates to can_view_incident (lists are scoped by visible_incidents)."""
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        return can_view_incident(request.user, obj)

@@ -55,7 +55,7 @@ def incidents_awaiting_my_agreement(user) -> list[Incident]:
         .annotate(child_count=Count("children", distinct=True))
         .order_by("notification_due_on", "id")
     )
-    incidents = list(qs)
+    incidents: list[Incident] = list(qs)
     if not incidents:
         return []
     rounds = _current_round(incidents)

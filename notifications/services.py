@@ -53,6 +53,10 @@ CHILD_FIELDS = [
 _REFERENCE_LOCK = 727_101  # names the lock that serialises reference numbers on PostgreSQL
 
 
+# Why an incident in the partnership's own area cannot be concluded as referred elsewhere.
+NOT_REFERABLE = "This incident is in the partnership's area, so it is notified here, not referred to another authority."
+
+
 class InvalidTransition(ValidationError):
     """The incident is not in a state that allows this change."""
 
@@ -80,11 +84,6 @@ def _picture(incident: Incident) -> dict:
     data["children"] = [snapshot(c) for c in incident.children.all()]
     data["agencies_involved"] = sorted(incident.agencies_involved.values_list("pk", flat=True))
     return data
-
-
-def _require(allowed: bool, message: str = "You cannot do this.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _move(incident: Incident, status: str) -> None:
@@ -135,7 +134,7 @@ def _save_children(incident: Incident, children: list[Child]) -> None:
 def incident_create(*, actor, data: IncidentInput, is_demo: bool = False) -> Incident:
     """The CSPRG logs an incident as a draft with 1 to 4 children. Its notification clock starts at once:
     due 5 working days after the date the authority became aware."""
-    _require(permissions.can_create_incident(actor), "Only the CSPRG logs serious incidents.")
+    permissions.can_create_incident.require(actor)
     incident = Incident(created_by=actor, status=Incident.Status.DRAFT, is_demo=is_demo)
     children = _build(incident, data)
     validate_incident(incident, children)
@@ -155,10 +154,8 @@ def incident_update_draft(*, incident: Incident, actor, version: int, data: Inci
     """The CSPRG changes a draft. `version` is the one the edit started from: if someone else saved in
     between, nothing is saved and EditConflict says so (no silent overwrite)."""
     incident = _locked(incident)
-    _require(
-        permissions.can_view_incident(actor, incident) and permissions.can_edit_incident(actor, incident),
-        "Only the CSPRG changes a draft incident.",
-    )
+    permissions.can_view_incident.require(actor, incident)
+    permissions.can_edit_incident.require(actor, incident)
     if incident.version != version:
         raise EditConflict(EditConflict.message)
     before = _picture(incident)
@@ -240,7 +237,7 @@ def incident_submit_for_agreement(*, incident: Incident, actor) -> Incident:
     """The CSPRG sends a complete draft, with its proposed outcome, to the QA chair and the partner
     representatives. A new round of agreement opens: earlier decisions no longer count."""
     incident = _locked(incident)
-    _require(permissions.can_submit_incident(actor, incident), "Only the CSPRG submits a draft for agreement.")
+    permissions.can_submit_incident.require(actor, incident)
     before = snapshot(incident)
     if not incident.outcome_recommended:
         raise ValidationError({"outcome_recommended": "Select the outcome you propose before asking for agreement"})
@@ -284,8 +281,7 @@ def incident_agree(*, incident: Incident, actor, reason: str = "") -> Incident:
     """The QA chair or a partner representative agrees the proposed outcome. When both have agreed in
     this round the incident is agreed and copied to every Executive member, whatever the outcome."""
     incident = _locked(incident)
-    if not permissions.can_view_incident(actor, incident):
-        raise PermissionDenied("You cannot see this incident.")
+    permissions.can_view_incident.require(actor, incident)
     _refuse_outside_jurisdiction(incident, "reason")
     before = snapshot(incident)
     agreement = _decide(incident, actor, Agreement.Decision.AGREE, reason)
@@ -317,8 +313,7 @@ def incident_disagree(*, incident: Incident, actor, reason: str) -> Incident:
     """The QA chair or a partner representative does not agree: the incident goes back to draft with the
     reason, and the CSPRG is told."""
     incident = _locked(incident)
-    if not permissions.can_view_incident(actor, incident):
-        raise PermissionDenied("You cannot see this incident.")
+    permissions.can_view_incident.require(actor, incident)
     if not reason.strip():
         raise ValidationError({"reason": "Explain why you do not agree"})
     before = snapshot(incident)
@@ -368,9 +363,7 @@ def incident_record_notified(*, incident: Incident, actor, national_reference: s
     """The CSPRG records that an incident agreed as notifiable was submitted to the national
     notification system, with the reference received. The clock is met on the submission date."""
     incident = _locked(incident)
-    _require(
-        permissions.can_record_outcome(actor, incident), "Only the CSPRG records the outcome of an agreed incident."
-    )
+    permissions.can_record_outcome.require(actor, incident)
     if _agreed_outcome(incident) != Incident.Outcome.NOTIFIABLE:
         raise InvalidTransition("This incident was agreed as not notifiable: conclude it instead.")
     if problem := jurisdiction_problem(incident):
@@ -400,9 +393,7 @@ def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: st
     """The CSPRG concludes an incident agreed as not notifiable. The rationale is the one both people
     agreed; a further note may be added, never a different outcome."""
     incident = _locked(incident)
-    _require(
-        permissions.can_record_outcome(actor, incident), "Only the CSPRG records the outcome of an agreed incident."
-    )
+    permissions.can_record_outcome.require(actor, incident)
     if _agreed_outcome(incident) != Incident.Outcome.NOT_NOTIFIABLE:
         raise InvalidTransition("This incident was agreed as notifiable: record it as notified instead.")
     before = snapshot(incident)
@@ -421,7 +412,7 @@ def incident_withdraw(*, incident: Incident, actor, reason: str) -> Incident:
     """The CSPRG withdraws an incident logged in error or found to be for another authority. The clock
     stops; the reason is kept. One that was ever sent for agreement is copied to the Executive."""
     incident = _locked(incident)
-    _require(permissions.can_withdraw_incident(actor, incident), "Only the CSPRG withdraws an open incident.")
+    permissions.can_withdraw_incident.require(actor, incident)
     if not reason.strip():
         raise ValidationError({"reason": "Explain why the incident is withdrawn"})
     before = snapshot(incident)
@@ -440,15 +431,11 @@ def incident_refer(*, incident: Incident, actor, note: str = "") -> Incident:
     when it is not this partnership's (it happened outside the partnership's area). The authority is
     the one the criteria name; the clock stops; the conclusion is audited and copied to the Executive."""
     incident = _locked(incident)
-    _require(
-        permissions.can_view_incident(actor, incident) and permissions.can_refer_incident(actor, incident),
-        "Only the CSPRG concludes an open incident as referred to another authority.",
-    )
+    permissions.can_view_incident.require(actor, incident)
+    permissions.can_refer_incident.require(actor, incident)
     authority = criteria.responsible_elsewhere(incident, list(incident.children.all()))
     if not authority:
-        raise InvalidTransition(
-            "This incident is in the partnership's area, so it is notified here, not referred to another authority."
-        )
+        raise InvalidTransition(NOT_REFERABLE)
     before = snapshot(incident)
     _move(incident, Incident.Status.REFERRED)
     incident.referred_to = authority

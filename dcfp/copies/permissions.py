@@ -14,7 +14,7 @@ from django.db.models import Exists, Model, OuterRef, Q
 
 from dcfp.copies.models import Copy
 from dcfp.models import User
-from dcfp.permissions import is_active_person
+from dcfp.permissions import is_active_person, rule
 from dcfp.roles import Role
 
 
@@ -47,6 +47,7 @@ def can_list_copies(user) -> bool:
     return is_active_person(user) and holds_executive_role().filter(user_id=user.pk).exists()
 
 
+@rule("This copy is not yours.")
 def can_open_copy(user, obj: Model) -> bool:
     """Only the Executive member a copy was made for opens it, while they hold the role."""
     if not is_active_person(user):

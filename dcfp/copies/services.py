@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Model
 from django.db.models.functions import Coalesce
@@ -110,8 +109,7 @@ def copies_give_to_new_member(*, member) -> list[Copy]:
 def copy_open(*, obj: Model, reader) -> Copy:
     """An Executive member opens their copy (its record page or their PDF): count the opening, keep the
     first and last time, and record the read in the audit trail."""
-    if not permissions.can_open_copy(reader, obj):
-        raise PermissionDenied("This copy is not yours.")
+    permissions.can_open_copy.require(reader, obj)
     now = timezone.now()
     copies = Copy.objects.filter(member=reader, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
     copies.update(

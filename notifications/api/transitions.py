@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from notifications import services
@@ -13,42 +15,35 @@ from notifications.models import Incident
 
 
 class _TransitionApi(APIView):
+    """Each subclass names its service and input, and declares its own `post` with its schema."""
+
     service: Callable[..., Incident]
     InputSerializer: type[serializers.Serializer] | None = None
 
-    def arguments(self, data: dict) -> dict:
-        return dict(data)
-
-    def post(self, request, pk: int):
+    def transition(self, request: Request, pk: int) -> Response:
         incident = detail_of(request.user, pk)
         data = {}
         if self.InputSerializer is not None:
             serializer = self.InputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            data = self.arguments(serializer.validated_data)
+            data = dict(serializer.validated_data)
         call(type(self).service, incident=incident, actor=request.user, **data)
         return detail_response(request.user, pk)
-
-
-def _schema(cls, summary: str, operation_id: str):
-    # Each endpoint gets its own function, so that each carries its own schema.
-    def post(self, request, pk: int):
-        return _TransitionApi.post(self, request, pk)
-
-    cls.post = extend_schema(
-        request=cls.InputSerializer,
-        responses=IncidentDetailOutputSerializer,
-        summary=summary,
-        description=cls.__doc__,
-        operation_id=operation_id,
-    )(post)
-    return cls
 
 
 class IncidentSubmitApi(_TransitionApi):
     """The CSPRG sends a draft, with its proposed outcome, for agreement."""
 
     service = services.incident_submit_for_agreement
+
+    @extend_schema(
+        request=None,
+        responses=IncidentDetailOutputSerializer,
+        summary="Send a draft for agreement",
+        operation_id="incidents_submit",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.transition(request, pk)
 
 
 class IncidentAgreeApi(_TransitionApi):
@@ -61,6 +56,15 @@ class IncidentAgreeApi(_TransitionApi):
 
     InputSerializer = IncidentAgreeInputSerializer
 
+    @extend_schema(
+        request=IncidentAgreeInputSerializer,
+        responses=IncidentDetailOutputSerializer,
+        summary="Agree the proposed outcome",
+        operation_id="incidents_agree",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.transition(request, pk)
+
 
 class IncidentDisagreeApi(_TransitionApi):
     """The QA chair or a partner representative does not agree: back to draft with the reason."""
@@ -71,6 +75,15 @@ class IncidentDisagreeApi(_TransitionApi):
         reason = serializers.CharField()
 
     InputSerializer = IncidentDisagreeInputSerializer
+
+    @extend_schema(
+        request=IncidentDisagreeInputSerializer,
+        responses=IncidentDetailOutputSerializer,
+        summary="Do not agree: return to draft",
+        operation_id="incidents_disagree",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.transition(request, pk)
 
 
 class IncidentRecordNotifiedApi(_TransitionApi):
@@ -84,6 +97,15 @@ class IncidentRecordNotifiedApi(_TransitionApi):
 
     InputSerializer = IncidentRecordNotifiedInputSerializer
 
+    @extend_schema(
+        request=IncidentRecordNotifiedInputSerializer,
+        responses=IncidentDetailOutputSerializer,
+        summary="Record as notified",
+        operation_id="incidents_record_notified",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.transition(request, pk)
+
 
 class IncidentConcludeApi(_TransitionApi):
     """The CSPRG concludes an incident agreed as not notifiable (an optional note is kept beside the
@@ -96,6 +118,15 @@ class IncidentConcludeApi(_TransitionApi):
 
     InputSerializer = IncidentConcludeInputSerializer
 
+    @extend_schema(
+        request=IncidentConcludeInputSerializer,
+        responses=IncidentDetailOutputSerializer,
+        summary="Conclude as not notifiable",
+        operation_id="incidents_conclude",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.transition(request, pk)
+
 
 class IncidentWithdrawApi(_TransitionApi):
     """The CSPRG withdraws an open incident, with a reason."""
@@ -106,6 +137,15 @@ class IncidentWithdrawApi(_TransitionApi):
         reason = serializers.CharField()
 
     InputSerializer = IncidentWithdrawInputSerializer
+
+    @extend_schema(
+        request=IncidentWithdrawInputSerializer,
+        responses=IncidentDetailOutputSerializer,
+        summary="Withdraw",
+        operation_id="incidents_withdraw",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.transition(request, pk)
 
 
 class IncidentReferApi(_TransitionApi):
@@ -119,14 +159,11 @@ class IncidentReferApi(_TransitionApi):
 
     InputSerializer = IncidentReferInputSerializer
 
-
-for _cls, _summary, _op in [
-    (IncidentSubmitApi, "Send a draft for agreement", "incidents_submit"),
-    (IncidentAgreeApi, "Agree the proposed outcome", "incidents_agree"),
-    (IncidentDisagreeApi, "Do not agree: return to draft", "incidents_disagree"),
-    (IncidentRecordNotifiedApi, "Record as notified", "incidents_record_notified"),
-    (IncidentConcludeApi, "Conclude as not notifiable", "incidents_conclude"),
-    (IncidentWithdrawApi, "Withdraw", "incidents_withdraw"),
-    (IncidentReferApi, "Conclude as referred to another authority", "incidents_refer"),
-]:
-    _schema(_cls, _summary, _op)
+    @extend_schema(
+        request=IncidentReferInputSerializer,
+        responses=IncidentDetailOutputSerializer,
+        summary="Conclude as referred to another authority",
+        operation_id="incidents_refer",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.transition(request, pk)

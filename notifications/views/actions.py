@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from dcfp.accounts import drafts
 from notifications import criteria, permissions, selectors, services
 from notifications.forms import ConcludeForm, DecisionForm, NotifiedForm, ReferForm, WithdrawForm
+from notifications.models import Agreement
 
 
 def _kept(request, form_class) -> dict:
@@ -89,7 +90,7 @@ def incident_decide(request, pk: int):
         form,
         incident,
         failed,
-        capacity=dict(permissions.Agreement.Capacity.choices)[capacity],
+        capacity=dict(Agreement.Capacity.choices)[capacity],
         children=children,
         result=criteria.evaluate(incident, children),
         clock=selectors.incident_clock(incident, timezone.localdate()),
@@ -100,8 +101,7 @@ def incident_decide(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def incident_record_notified(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
-    if not permissions.can_record_outcome(request.user, incident):
-        raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
+    permissions.can_record_outcome.require(request.user, incident)
     form = NotifiedForm(request.POST or None, initial=_kept(request, NotifiedForm))
     failed = 0
     if request.method == "POST" and form.is_valid():
@@ -127,8 +127,7 @@ def incident_record_notified(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def incident_conclude(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
-    if not permissions.can_record_outcome(request.user, incident):
-        raise PermissionDenied("Only the CSPRG records the outcome of an agreed incident.")
+    permissions.can_record_outcome.require(request.user, incident)
     form = ConcludeForm(request.POST or None, initial=_kept(request, ConcludeForm))
     failed = 0
     if request.method == "POST" and form.is_valid():
@@ -149,8 +148,7 @@ def incident_conclude(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def incident_withdraw(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
-    if not permissions.can_withdraw_incident(request.user, incident):
-        raise PermissionDenied("Only the CSPRG withdraws an open incident.")
+    permissions.can_withdraw_incident.require(request.user, incident)
     form = WithdrawForm(request.POST or None, initial=_kept(request, WithdrawForm))
     failed = 0
     if request.method == "POST" and form.is_valid():
@@ -173,11 +171,10 @@ def incident_refer(request, pk: int):
     """The CSPRG concludes an incident outside the partnership's area as referred to the authority
     responsible for notifying it."""
     incident = selectors.incident_detail(request.user, pk)
-    if not permissions.can_refer_incident(request.user, incident):
-        raise PermissionDenied("Only the CSPRG concludes an open incident as referred to another authority.")
+    permissions.can_refer_incident.require(request.user, incident)
     authority = criteria.responsible_elsewhere(incident, list(incident.children.all()))
     if not authority:
-        raise PermissionDenied("This incident is in the partnership's area, so it is notified here.")
+        raise PermissionDenied(services.NOT_REFERABLE)
     form = ReferForm(request.POST or None, initial=_kept(request, ReferForm))
     failed = 0
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -150,8 +150,7 @@ def incident_create(request):
 @require_http_methods(["GET", "POST"])
 def incident_edit(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
-    if not permissions.can_edit_incident(request.user, incident):
-        raise PermissionDenied("Only the CSPRG changes a draft incident.")
+    permissions.can_edit_incident.require(request.user, incident)
     return _form_page(request, incident=incident)
 
 
@@ -160,8 +159,7 @@ def incident_edit(request, pk: int):
 def incident_check(request, pk: int):
     """Check your answers, see the criteria reasoning, then send the draft for agreement."""
     incident = selectors.incident_detail(request.user, pk)
-    if not permissions.can_submit_incident(request.user, incident):
-        raise PermissionDenied("Only the CSPRG sends a draft for agreement.")
+    permissions.can_submit_incident.require(request.user, incident)
     problems = []
     if request.method == "POST":
         try:

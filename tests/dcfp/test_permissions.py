@@ -5,11 +5,9 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from django.urls import reverse
-from rest_framework.test import APIRequestFactory, force_authenticate
-from rest_framework.views import APIView
 
 from dcfp import permissions as perms
 from dcfp import services
@@ -162,91 +160,23 @@ def test_a_role_taken_away_reaches_the_next_request(client, council_rep, case):
     assert client.get(url).status_code == 404
 
 
-# --- Django REST framework ---------------------------------------------------------------------------
+# --- Rules and their denial reasons -----------------------------------------------------------------
 
 
-def _can_view_summary_only(user, incident) -> bool:
-    return user.email == "executive@example.org"
+@perms.rule("Only people called Ada may do this.")
+def _can_be_ada(user, greeting: str = "hello") -> bool:
+    """Ada, and only Ada."""
+    return user.full_name == "Ada"
 
 
-class IncidentPermission(perms.ScopedObjectPermission):
-    pass
+def test_a_rule_answers_like_the_function_it_declares(csprg):
+    assert _can_be_ada(csprg) is False
+    assert _can_be_ada.__doc__ == "Ada, and only Ada."
+    assert _can_be_ada.__name__ == "_can_be_ada"
 
 
-class RuleBasedPermission(perms.ScopedObjectPermission):
-    rules = {"view": _can_view_summary_only}
-
-
-class IncidentApi(perms.ScopedObjectMixin, APIView):
-    permission_classes = [IncidentPermission]
-
-    def get(self, request, pk):
-        from rest_framework.response import Response
-
-        return Response({"reference": self.get_scoped_object(Incident.objects.all(), pk=pk).reference})
-
-    def patch(self, request, pk):
-        from rest_framework.response import Response
-
-        # Fetched with "view" so a reader who may not change it learns 403, a stranger 404.
-        self.get_scoped_object(Incident.objects.all(), pk=pk)
-        return Response({"changed": True})
-
-
-class RuleBasedApi(IncidentApi):
-    permission_classes = [RuleBasedPermission]
-
-    def get(self, request, pk):
-        from rest_framework.response import Response
-
-        incident = Incident.objects.get(pk=pk)
-        self.check_object_permissions(request, incident)
-        return Response({"reference": incident.reference})
-
-
-def _call(view, method: str, user, pk: int) -> int:
-    request = getattr(APIRequestFactory(), method)(f"/api/v1/incidents/{pk}/", {}, format="json")
-    if user is not None:
-        force_authenticate(request, user=user)
-    return view.as_view()(request, pk=pk).status_code
-
-
-def test_api_permission_gives_404_to_people_who_cannot_see_the_record(other_agency, case):
-    assert _call(IncidentApi, "get", other_agency, case.pk) == 404
-    assert _call(IncidentApi, "patch", other_agency, case.pk) == 404
-
-
-def test_api_permission_gives_403_to_readers_who_may_not_change_it(partner_rep, csprg, case):
-    assert _call(IncidentApi, "get", partner_rep, case.pk) == 200
-    assert _call(IncidentApi, "patch", partner_rep, case.pk) == 403
-    assert _call(IncidentApi, "patch", csprg, case.pk) == 200
-
-
-def test_api_permission_refuses_anonymous_and_inactive_people(csprg, case):
-    assert _call(IncidentApi, "get", None, case.pk) in (401, 403)
-    csprg.is_active = False
-    csprg.save(update_fields=["is_active"])
-    assert _call(IncidentApi, "get", csprg, case.pk) in (401, 403)
-
-
-def test_api_permission_delegates_to_the_apps_own_rule(executive, csprg, case):
-    assert _call(RuleBasedApi, "get", executive, case.pk) == 200
-    assert _call(RuleBasedApi, "get", csprg, case.pk) == 404
-
-
-def test_verbs_follow_the_method_or_the_views_own_action():
-    factory = APIRequestFactory()
-
-    class Agree:
-        action = "agree"
-        action_verbs = {"agree": "agree"}
-
-    class Destroy:
-        action = "destroy"
-
-    assert perms.verb_for(factory.get("/"), object()) == "view"
-    assert perms.verb_for(factory.post("/"), object()) == "add"
-    assert perms.verb_for(factory.put("/"), object()) == "change"
-    assert perms.verb_for(factory.delete("/"), object()) == "delete"
-    assert perms.verb_for(factory.post("/"), Agree()) == "agree"
-    assert perms.verb_for(factory.get("/"), Destroy()) == "delete"
+def test_a_rule_that_says_no_is_refused_with_its_own_reason(csprg):
+    with pytest.raises(PermissionDenied, match="^Only people called Ada may do this.$"):
+        _can_be_ada.require(csprg, greeting="hi")
+    csprg.full_name = "Ada"
+    _can_be_ada.require(csprg)  # allowed: nothing raised
