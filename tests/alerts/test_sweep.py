@@ -18,6 +18,11 @@ def at(day: date, hour: int = 12, minute: int = 0):
     return time_machine.travel(datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC), tick=False)
 
 
+def fired(report) -> dict[str, int]:
+    """The alerts a sweep wrote, by clock, leaving out the clocks (of every app) that had none to write."""
+    return {clock: count for clock, count in report.alerts.items() if count}
+
+
 def inbox(person) -> list[str]:
     return list(Message.objects.filter(recipient=person).order_by("subject").values_list("subject", flat=True))
 
@@ -63,7 +68,8 @@ def test_a_clock_three_working_days_away_is_left_alone(people, incidents):
     incidents([date(2026, 12, 1)])  # Friday, Monday, Tuesday: three working days
     with at(THU):
         report = sweep()
-    assert report.alerts == {"notification": 0}
+    assert report.alerts["notification"] == 0
+    assert fired(report) == {}
     assert not Message.objects.exists()
 
 
@@ -82,8 +88,8 @@ def test_the_same_sweep_twice_tells_nobody_twice(people, incidents):
     with at(THU):
         first = sweep()
         second = sweep()
-    assert first.alerts == {"notification": 3}
-    assert second.alerts == {"notification": 0}
+    assert fired(first) == {"notification": 3}
+    assert fired(second) == {}
     per_person = Counter(Message.objects.values_list("recipient_id", "subject"))
     assert set(per_person.values()) == {1}
 
@@ -175,7 +181,7 @@ def test_benchmark_sweep_reports_time_and_queries_and_keeps_nothing(db):
     out = StringIO()
     call_command("benchmark_sweep", "--open", "60", "--due", "30", stdout=out)
     text = out.getvalue()
-    assert "alerts {'notification': 30}" in text
+    assert "'notification': 30" in text
     assert " queries" in text
     assert "Rolled back" in text
     assert not Incident.objects.exists()
@@ -272,10 +278,10 @@ def test_the_sweep_costs_the_same_queries_for_3_or_30_alerts_among_6_or_336_open
         sweep()  # the heartbeat row and the content type cache exist from now on
     incidents([date(2026, 11, 24), THU, date(2026, 11, 27)] + [date(2027, 1, 29)] * 3)
     with at(THU), CaptureQueriesContext(connection) as few:
-        assert sweep().alerts == {"notification": 3}
+        assert fired(sweep()) == {"notification": 3}
     incidents([date(2026, 11, 24), THU, date(2026, 11, 27)] * 10 + [date(2027, 1, 29)] * 300, start=100)
     with at(THU), CaptureQueriesContext(connection) as many:
-        assert sweep().alerts == {"notification": 30}
+        assert fired(sweep()) == {"notification": 30}
     assert len(many) == len(few)
 
 
