@@ -106,7 +106,7 @@ def add_reach(model: type[Model], reach: Reach) -> None:
         rules.append(reach)
 
 
-def granted_ids(user, model: type[Model], action: str = "view") -> QuerySet:
+def granted_ids(user: Person, model: type[Model], action: str = "view") -> "QuerySet[Any, Any]":
     """The ids of the records of `model` whose object permission `action` was given to the person or to one
     of their groups (their organisation included): one subquery, the two grant tables unioned."""
     meta = model._meta

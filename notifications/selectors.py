@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet, prefetch_related_objects
 from dcfp import deadlines
 from dcfp.audit.models import AuditEvent
 from dcfp.deadlines import ClockState
+from dcfp.models import User
 from dcfp.roles import Role
 from notifications import permissions
 from notifications.models import Agreement, Incident
@@ -21,7 +22,9 @@ def incident_clock(incident: Incident, today: date) -> ClockState:
     return incident.clock_state(today)
 
 
-def incident_list(user, *, today: date | None = None, filters: Mapping[str, Any] | None = None) -> QuerySet[Incident]:
+def incident_list(
+    user: User, *, today: date | None = None, filters: Mapping[str, Any] | None = None
+) -> QuerySet[Incident]:
     """Incidents the person may see, newest first, with their area and number of children; narrowed by
     `filters` (notifications.filters.IncidentFilter's fields) when given. Pages and the API pass no
     filters: dcfp.lists applies the same FilterSet to this queryset, validates it and records the search.
@@ -42,7 +45,7 @@ def incident_list(user, *, today: date | None = None, filters: Mapping[str, Any]
     return qs
 
 
-def incidents_awaiting_my_agreement(user) -> list[Incident]:
+def incidents_awaiting_my_agreement(user: User) -> list[Incident]:
     """Incidents awaiting agreement on which this person may give a decision now (QA chair and
     partner representatives; never one they wrote or submitted)."""
     qs = (
@@ -80,7 +83,7 @@ def _current_round(incidents: list[Incident]) -> dict[int, list[Agreement]]:
     return rounds
 
 
-def deciders_still_to_act(incidents: list[Incident]) -> dict[int, list]:
+def deciders_still_to_act(incidents: list[Incident]) -> dict[int, list[User]]:
     """For each incident awaiting agreement, the people who may still give the decision this round
     needs: the QA chair if they have not decided, and each partner representative who could be the
     second agreement and has not decided. A fixed number of queries whatever the number of incidents
@@ -103,7 +106,7 @@ def deciders_still_to_act(incidents: list[Incident]) -> dict[int, list]:
     for person in people:
         # What roles_of() would read, from the prefetch instead of a query per person.
         person._dcfp_roles = {g.name for g in person.groups.all() if g.name in Role.values}  # type: ignore[attr-defined]
-    result: dict[int, list] = {}
+    result: dict[int, list[User]] = {}
     for incident in awaiting:
         result[incident.pk] = [
             person
@@ -123,7 +126,7 @@ class WaitingRow:
     waiting_for: list[str]
 
 
-def awaiting_others_decision(user, *, today: date) -> list[WaitingRow]:
+def awaiting_others_decision(user: User, *, today: date) -> list[WaitingRow]:
     """Incidents awaiting agreement that this person may see but not decide now (they decided, or it is
     someone else's decision), with each clock and the people whose decision it waits for, soonest due
     first. A fixed number of queries whatever the number of rows."""
@@ -144,7 +147,7 @@ def awaiting_others_decision(user, *, today: date) -> list[WaitingRow]:
     ]
 
 
-def agreed_to_record(user, *, today: date) -> list[Incident]:
+def agreed_to_record(user: User, *, today: date) -> list[Incident]:
     """Agreed incidents still to be recorded as notified (or concluded), whatever their due date, for
     the CSPRG; each carries its `clock`. One query whatever the number of rows."""
     if not permissions.can_create_incident(user):
@@ -157,7 +160,7 @@ def agreed_to_record(user, *, today: date) -> list[Incident]:
     return incidents
 
 
-def drafts_to_finish(user) -> list[Incident]:
+def drafts_to_finish(user: User) -> list[Incident]:
     """Drafts, including those returned from agreement, that this person may change now (the CSPRG),
     returned ones first, then by due date. One query whatever the number of rows."""
     if not permissions.can_create_incident(user):
@@ -167,7 +170,7 @@ def drafts_to_finish(user) -> list[Incident]:
     return sorted(drafts, key=lambda i: (not i.returned_reason, i.notification_due_on, i.pk))
 
 
-def clocks_needing_attention(user, *, today: date) -> list[Incident]:
+def clocks_needing_attention(user: User, *, today: date) -> list[Incident]:
     """Open incidents the person may see whose notification clock is due soon, due today or overdue,
     most overdue first; each carries its `clock` state. One query whatever the number of rows."""
     incidents = list(
@@ -199,7 +202,7 @@ def agreements_still_needed(incident: Incident) -> list[str]:
     ]
 
 
-def incident_detail(user, pk: int) -> Incident:
+def incident_detail(user: User, pk: int) -> Incident:
     """One incident the person may see, with what its page shows; 404 otherwise."""
     from dcfp.permissions import get_object_or_404
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dcfp import deadlines
 from dcfp.audit.services import record, snapshot
+from dcfp.models import Organisation, User
 from dcfp.roles import Role
 from notifications import criteria, permissions
 from notifications.executive import executive_copy_all
@@ -76,10 +77,10 @@ class IncidentInput:
 
     fields: dict[str, Any]
     children: list[dict[str, Any]]
-    agencies_involved: list | None = None
+    agencies_involved: list[Organisation] | None = None
 
 
-def _picture(incident: Incident) -> dict:
+def _picture(incident: Incident) -> dict[str, Any]:
     data = snapshot(incident)
     data["children"] = [snapshot(c) for c in incident.children.all()]
     data["agencies_involved"] = sorted(incident.agencies_involved.values_list("pk", flat=True))
@@ -131,7 +132,7 @@ def _save_children(incident: Incident, children: list[Child]) -> None:
 
 
 @transaction.atomic
-def incident_create(*, actor, data: IncidentInput, is_demo: bool = False) -> Incident:
+def incident_create(*, actor: User, data: IncidentInput, is_demo: bool = False) -> Incident:
     """The CSPRG logs an incident as a draft with 1 to 4 children. Its notification clock starts at once:
     due 5 working days after the date the authority became aware."""
     permissions.can_create_incident.require(actor)
@@ -150,7 +151,7 @@ def incident_create(*, actor, data: IncidentInput, is_demo: bool = False) -> Inc
 
 
 @transaction.atomic
-def incident_update_draft(*, incident: Incident, actor, version: int, data: IncidentInput) -> Incident:
+def incident_update_draft(*, incident: Incident, actor: User, version: int, data: IncidentInput) -> Incident:
     """The CSPRG changes a draft. `version` is the one the edit started from: if someone else saved in
     between, nothing is saved and EditConflict says so (no silent overwrite)."""
     incident = _locked(incident)
@@ -178,7 +179,7 @@ def incident_update_draft(*, incident: Incident, actor, version: int, data: Inci
     return incident
 
 
-def _save_status_change(incident: Incident, actor, action: str, before: dict, **detail) -> None:
+def _save_status_change(incident: Incident, actor: User, action: str, before: dict[str, Any], **detail: Any) -> None:
     """Save a changed incident under its next version (so an edit made from an older copy conflicts) and
     record the change in the audit trail."""
     incident.version += 1
@@ -186,7 +187,7 @@ def _save_status_change(incident: Incident, actor, action: str, before: dict, **
     _status_change(incident, actor, action, before, **detail)
 
 
-def _status_change(incident: Incident, actor, action: str, before: dict, **detail) -> None:
+def _status_change(incident: Incident, actor: User, action: str, before: dict[str, Any], **detail: Any) -> None:
     record(
         actor=actor,
         action=action,
@@ -219,13 +220,11 @@ def _refuse_outside_jurisdiction(incident: Incident, key: str = "outcome_recomme
             raise ValidationError({key: [problem]})
 
 
-def _deciders() -> list:
-    from dcfp.models import User
-
+def _deciders() -> list[User]:
     return list(User.objects.filter(groups__name__in=[Role.QA_CHAIR, Role.PARTNER_REP], is_active=True).distinct())
 
 
-def _message(recipients, subject: str, body: str, incident: Incident) -> None:
+def _message(recipients: list[User], subject: str, body: str, incident: Incident) -> None:
     # Messages name the reference only: emails never carry a child's details.
     from dcfp.alerts.services import notify
 
@@ -233,7 +232,7 @@ def _message(recipients, subject: str, body: str, incident: Incident) -> None:
 
 
 @transaction.atomic
-def incident_submit_for_agreement(*, incident: Incident, actor) -> Incident:
+def incident_submit_for_agreement(*, incident: Incident, actor: User) -> Incident:
     """The CSPRG sends a complete draft, with its proposed outcome, to the QA chair and the partner
     representatives. A new round of agreement opens: earlier decisions no longer count."""
     incident = _locked(incident)
@@ -259,7 +258,7 @@ def incident_submit_for_agreement(*, incident: Incident, actor) -> Incident:
     return incident
 
 
-def _decide(incident: Incident, actor, decision: str, reason: str) -> Agreement:
+def _decide(incident: Incident, actor: User, decision: str, reason: str) -> Agreement:
     decided = list(incident.agreements.filter(round=incident.agreement_round))
     capacity, why_not = permissions.agreement_capacity(actor, incident, decided)
     if capacity is None:
@@ -277,7 +276,7 @@ def _decide(incident: Incident, actor, decision: str, reason: str) -> Agreement:
 
 
 @transaction.atomic
-def incident_agree(*, incident: Incident, actor, reason: str = "") -> Incident:
+def incident_agree(*, incident: Incident, actor: User, reason: str = "") -> Incident:
     """The QA chair or a partner representative agrees the proposed outcome. When both have agreed in
     this round the incident is agreed and copied to every Executive member, whatever the outcome."""
     incident = _locked(incident)
@@ -309,7 +308,7 @@ def incident_agree(*, incident: Incident, actor, reason: str = "") -> Incident:
 
 
 @transaction.atomic
-def incident_disagree(*, incident: Incident, actor, reason: str) -> Incident:
+def incident_disagree(*, incident: Incident, actor: User, reason: str) -> Incident:
     """The QA chair or a partner representative does not agree: the incident goes back to draft with the
     reason, and the CSPRG is told."""
     incident = _locked(incident)
@@ -359,7 +358,9 @@ def submission_time_problem(incident: Incident, submitted_at: datetime) -> str:
 
 
 @transaction.atomic
-def incident_record_notified(*, incident: Incident, actor, national_reference: str, submitted_at: datetime) -> Incident:
+def incident_record_notified(
+    *, incident: Incident, actor: User, national_reference: str, submitted_at: datetime
+) -> Incident:
     """The CSPRG records that an incident agreed as notifiable was submitted to the national
     notification system, with the reference received. The clock is met on the submission date."""
     incident = _locked(incident)
@@ -389,7 +390,7 @@ def incident_record_notified(*, incident: Incident, actor, national_reference: s
 
 
 @transaction.atomic
-def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: str = "") -> Incident:
+def incident_conclude_not_notifiable(*, incident: Incident, actor: User, rationale: str = "") -> Incident:
     """The CSPRG concludes an incident agreed as not notifiable. The rationale is the one both people
     agreed; a further note may be added, never a different outcome."""
     incident = _locked(incident)
@@ -408,7 +409,7 @@ def incident_conclude_not_notifiable(*, incident: Incident, actor, rationale: st
 
 
 @transaction.atomic
-def incident_withdraw(*, incident: Incident, actor, reason: str) -> Incident:
+def incident_withdraw(*, incident: Incident, actor: User, reason: str) -> Incident:
     """The CSPRG withdraws an incident logged in error or found to be for another authority. The clock
     stops; the reason is kept. One that was ever sent for agreement is copied to the Executive."""
     incident = _locked(incident)
@@ -426,7 +427,7 @@ def incident_withdraw(*, incident: Incident, actor, reason: str) -> Incident:
 
 
 @transaction.atomic
-def incident_refer(*, incident: Incident, actor, note: str = "") -> Incident:
+def incident_refer(*, incident: Incident, actor: User, note: str = "") -> Incident:
     """The CSPRG concludes an open incident as referred to the authority responsible for notifying it,
     when it is not this partnership's (it happened outside the partnership's area). The authority is
     the one the criteria name; the clock stops; the conclusion is audited and copied to the Executive."""

@@ -58,9 +58,9 @@ class EventFields(TypedDict, total=False):
     action: Required[str]
     target: Model | None
     category: str
-    before: dict | None
-    after: dict | None
-    detail: dict | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    detail: dict[str, Any] | None
     actor_label: str
     target_type: str
     target_id: str | int
@@ -134,7 +134,14 @@ def record_many(entries: Iterable[EventFields]) -> list[AuditEvent]:
         return AuditEvent.objects.bulk_create(events, batch_size=1000)
 
 
-def access(*, actor, action: str, target: Model | None = None, detail: dict | None = None, **target_ref) -> AuditEvent:
+def access(
+    *,
+    actor: Any,
+    action: str,
+    target: Model | None = None,
+    detail: dict[str, Any] | None = None,
+    **target_ref: Any,
+) -> AuditEvent:
     """Record a read: opening a child's record, downloading a PDF, searching, exporting."""
     return record(
         actor=actor,
@@ -146,7 +153,8 @@ def access(*, actor, action: str, target: Model | None = None, detail: dict | No
     )
 
 
-def snapshot(obj: Model, fields: list[str] | None = None) -> dict:
+def snapshot(obj: Model, fields: list[str] | None = None) -> dict[str, Any]:
     """A JSON-safe picture of an object's concrete fields, for before/after."""
     names = fields or [f.attname for f in obj._meta.concrete_fields]
-    return json.loads(_canonical({name: getattr(obj, name) for name in names}))
+    picture: dict[str, Any] = json.loads(_canonical({name: getattr(obj, name) for name in names}))
+    return picture
