@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -18,7 +18,7 @@ PAGE_SIZE = 50
 
 @require_GET
 @login_required
-def record_trail(request, target_type: str, target_id: str):
+def record_trail(request: HttpRequest, target_type: str, target_id: str) -> HttpResponse:
     """Every access and change event about one record, newest first, 50 a page. QA chair only (404 for
     everyone else); opening it is itself recorded as an access to that record."""
     if not can_view_record_trail(request.user):

@@ -8,8 +8,8 @@ from django.conf import settings
 STRICT_MODULES = {
     "dcfp.deadlines",
     "dcfp.permissions",
-    "dcfp.audit.services",
-    "dcfp.audit.context",
+    "dcfp.audit",
+    "dcfp.audit.*",
     "notifications.services",
     "notifications.permissions",
     "notifications.selectors",

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dcfp.audit.selectors import verify_chain
 
@@ -6,10 +8,10 @@ from dcfp.audit.selectors import verify_chain
 class Command(BaseCommand):
     help = "Verify the audit trail's hash chain. Exits non-zero at the first broken link."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=1000, help="Events read per query.")
 
-    def handle(self, *args, batch_size: int, **options):
+    def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
         report = verify_chain(batch_size=batch_size)
         if not report.ok:
             raise CommandError(
