@@ -61,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_incident",
         "notifications.add_incident",
         "notifications.change_incident",
+        "notifications.view_referral",
+        "notifications.change_referral",
     ],
     Role.QA_CHAIR: ["notifications.view_incident", "thresholds.view_thresholddecision", *WALKABOUTS_QA],
     Role.QA_GROUP: ["thresholds.view_thresholddecision", *WALKABOUTS_QA],

@@ -4,6 +4,8 @@
   and agreed notifications still to be recorded as notified, whatever their due date.
 - QA chair and partner representatives: notifications awaiting my agreement, and those waiting for
   someone else's decision, with their clocks and whom they wait for.
+- CSPRG: agencies' referrals still to decide.
+- Agency leads and practitioners: my referrals to the CSPRG and what became of them.
 Executive members' copies not opened are a panel of dcfp.copies, shared by every copied document.
 Anyone else (other agencies, administrators) gets no panel from here.
 """
@@ -12,7 +14,9 @@ from datetime import date
 
 from dcfp.dashboard import Panel, register
 from dcfp.roles import Role, has_role
-from notifications import selectors
+from notifications import permissions, selectors
+
+MY_REFERRALS_SHOWN = 10
 
 
 def notification_panels(user, today: date) -> list[Panel]:
@@ -53,6 +57,22 @@ def notification_panels(user, today: date) -> list[Panel]:
                 title="Notifications awaiting agreement from others",
                 template="notifications/dashboard/waiting.html",
                 context={"rows": selectors.awaiting_others_decision(user, today=today)},
+            )
+        )
+    if has_role(user, Role.CSPRG):
+        panels.append(
+            Panel(
+                title="Referrals to decide",
+                template="notifications/dashboard/referrals_open.html",
+                context={"referrals": selectors.referrals_open(user)},
+            )
+        )
+    if permissions.can_refer_possible_incident(user):
+        panels.append(
+            Panel(
+                title="Your referrals to the CSPRG",
+                template="notifications/dashboard/my_referrals.html",
+                context={"referrals": list(selectors.referral_list(user)[:MY_REFERRALS_SHOWN])},
             )
         )
     return panels

@@ -12,8 +12,8 @@ from django.utils import timezone
 from dcfp.deadlines import add_working_days, subtract_working_days
 from dcfp.demo import demo_email
 from dcfp.models import Area, Organisation, User
-from notifications import services
-from notifications.models import Child, Incident
+from notifications import referrals, services
+from notifications.models import Child, Incident, Referral
 
 # (key, state, working days ago the authority became aware, fields, children)
 CASES = [
@@ -181,4 +181,45 @@ def load_notification_demo(today: date | None = None) -> int:
             )
         elif state == "not_notifiable":
             services.incident_conclude_not_notifiable(incident=incident, actor=csprg)
+    return created
+
+
+# (key, who refers, working days ago, what the CSPRG did: "open", "closed" or the demo case it became)
+REFERRALS = [
+    ("Demo referral: pupil with burns says an adult at home caused them", "practitioner", 1, "open"),
+    ("Demo referral: toddler seen with bruising at a health visit", "agency-lead", 2, CASES[0][0]),
+    ("Demo referral: child hurt falling in the playground", "practitioner", 6, "closed"),
+]
+
+
+@transaction.atomic
+def load_referral_demo(today: date | None = None) -> int:
+    """Referrals from the demo agency lead and practitioner: one waiting for the CSPRG, one made a draft
+    (the demo draft incident) and one closed, so each sees an outcome and the CSPRG has one to decide."""
+    today = today or timezone.localdate()
+    csprg = _person("csprg")
+    created = 0
+    devon = Area.objects.get(code="devon")
+    for key, handle, days_ago, outcome in REFERRALS:
+        if Referral.objects.filter(is_demo=True, summary=key).exists():
+            continue
+        referral = referrals.referral_create(
+            actor=_person(handle),
+            occurred_on=subtract_working_days(today, days_ago),
+            area=devon,
+            child_name="Demo Child (referral)",
+            summary=key,
+            is_demo=True,
+        )
+        created += 1
+        if outcome == "closed":
+            referrals.referral_close(
+                referral=referral,
+                actor=csprg,
+                reason="An accident seen by staff; no abuse or neglect is known or suspected.",
+            )
+        elif outcome != "open":
+            incident = Incident.objects.filter(is_demo=True, summary=outcome, referral__isnull=True).first()
+            if incident is not None:
+                referrals.referral_make_draft(referral=referral, incident=incident, actor=csprg)
     return created

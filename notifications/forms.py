@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from dcfp.forms import GovukDateField
 from dcfp.models import Area, Organisation
-from notifications.models import MAX_CHILDREN, Child, Incident
+from notifications.models import MAX_CHILDREN, REFERRAL_SUMMARY_MAX, Child, Incident
 
 
 def _text(**attrs):
@@ -279,3 +279,46 @@ class IncidentFilterForm(forms.Form):
         if data.get("aware_from") and data.get("aware_to") and data["aware_to"] < data["aware_from"]:
             self.add_error("aware_to", "The 'to' date must be the same as or after the 'from' date")
         return data
+
+
+class ReferralForm(forms.Form):
+    occurred_on = GovukDateField(
+        label="Date of incident",
+        help_text="For a death, the date the child died.",
+        past_only=True,
+        error_messages={"required": "Enter the date of the incident"},
+    )
+    area = forms.ModelChoiceField(
+        label="Area where it happened (optional)",
+        queryset=Area.objects.all(),
+        required=False,
+        empty_label="Not known, or outside England",
+        widget=select_widget(),
+        error_messages={"invalid_choice": "Select an area from the list"},
+    )
+    child_name = forms.CharField(
+        label="Child's name",
+        max_length=200,
+        widget=_text(),
+        error_messages={"required": "Enter the child's name"},
+    )
+    summary = forms.CharField(
+        label="What happened",
+        help_text=f"What you know now: what happened, to whom, and why you think abuse or neglect may be involved. "
+        f"Up to {REFERRAL_SUMMARY_MAX} characters; the CSPRG will ask for more.",
+        max_length=REFERRAL_SUMMARY_MAX,
+        widget=_textarea(6),
+        error_messages={
+            "required": "Say what happened",
+            "max_length": f"What happened must be {REFERRAL_SUMMARY_MAX} characters or fewer",
+        },
+    )
+
+
+class ReferralCloseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this referral closed?",
+        help_text="The person who referred it will read this.",
+        widget=_textarea(4),
+        error_messages={"required": "Explain why the referral is closed"},
+    )

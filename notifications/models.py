@@ -321,6 +321,66 @@ class Agreement(models.Model):
         return f"{self.incident} {self.get_capacity_display()}: {self.get_decision_display()}"
 
 
+REFERRAL_SUMMARY_MAX = 2000  # characters: a short account; the CSPRG gathers the rest
+
+
+class Referral(models.Model):
+    """An agency's referral of a possible serious incident to the CSPRG, its first recipient. The CSPRG
+    turns it into a draft incident or closes it with a reason; the referrer sees which."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for the CSPRG"
+        DRAFTED = "drafted", "Made into a draft incident"
+        CLOSED = "closed", "Closed"
+
+    TRANSITIONS: dict[str, list[str]] = {"open": ["drafted", "closed"], "drafted": [], "closed": []}
+
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals")
+    occurred_on = models.DateField("date of incident")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals", help_text="Where it happened."
+    )
+    child_name = models.CharField("child's name", max_length=200)
+    summary = models.TextField("what happened", max_length=REFERRAL_SUMMARY_MAX)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    incident = models.OneToOneField(Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="referral")
+    closed_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | ~models.Q(closed_reason=""), name="closed_referral_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="drafted") | models.Q(incident__isnull=False),
+                name="drafted_referral_has_incident",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk}"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+
+class ReferralUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Referral, on_delete=models.CASCADE)
+
+
+class ReferralGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Referral, on_delete=models.CASCADE)
+
+
 class IncidentUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Incident, on_delete=models.CASCADE)
 

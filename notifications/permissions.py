@@ -15,7 +15,7 @@ Anyone else gets 404 on pages, the API and PDFs (lists start from `visible_incid
 
 from dcfp.copies.permissions import can_open_copy
 from dcfp.models import User
-from dcfp.permissions import has_model_permission, has_object_permission, rule, scope
+from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, rule, scope
 from dcfp.roles import Role, has_role, roles_of
 from notifications.models import Agreement, Incident, IncidentQuerySet
 
@@ -172,3 +172,39 @@ def can_download_record(user: User, incident: Incident) -> bool:
     """The unmarked notification record PDF: the CSPRG, the QA chair and partner representatives.
     Executive members get only their own copy, watermarked with their name and the date."""
     return has_model_permission(user, "view", Incident) and can_view_incident(user, incident)
+
+
+# Referrals of possible serious incidents, from any agency to the CSPRG:
+# - agency safeguarding leads and practitioners refer; each sees the referrals they made and what became
+#   of them (an object permission given to the referrer), never the incident the CSPRG made of it;
+# - the CSPRG (model-wide view and change) sees every referral and makes it a draft or closes it;
+# - anyone else gets 404.
+
+
+def visible_referrals(user, queryset=None):
+    """Every list of referrals starts here."""
+    from notifications.models import Referral
+
+    return scope(user, queryset if queryset is not None else Referral.objects.all(), "view")
+
+
+def can_refer_possible_incident(user) -> bool:
+    """Any agency's safeguarding lead or practitioner refers a possible serious incident to the CSPRG."""
+    return is_active_person(user) and has_role(user, Role.AGENCY_LEAD, Role.PRACTITIONER)
+
+
+def can_list_referrals(user) -> bool:
+    """The referrals list: the CSPRG (all of them) and those who may refer (their own)."""
+    from notifications.models import Referral
+
+    return has_model_permission(user, "view", Referral) or can_refer_possible_incident(user)
+
+
+def can_view_referral(user, referral) -> bool:
+    """The CSPRG and the person who made the referral."""
+    return has_object_permission(user, "view", referral)
+
+
+def can_decide_referral(user, referral) -> bool:
+    """The CSPRG makes an open referral a draft incident, or closes it with a reason."""
+    return referral.status == referral.Status.OPEN and has_object_permission(user, "change", referral)

@@ -248,3 +248,45 @@ def incident_timeline(incident: Incident) -> list[TimelineEntry]:
         who = event.actor.full_name if event.actor else (event.actor_label or "System")
         entries.append(TimelineEntry(at=event.at, who=who, what=what, detail=detail.get("reason") or ""))
     return entries
+
+
+def referral_list(user) -> QuerySet:
+    """Referrals the person may see: open ones first, then newest first. A fixed number of queries
+    whatever the number of rows."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from notifications.models import Referral
+
+    return (
+        permissions.visible_referrals(user)
+        .select_related("referred_by", "organisation")
+        .annotate(
+            open_first=Case(
+                When(status=Referral.Status.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("open_first", "-created_at", "-id")
+    )
+
+
+def referral_detail(user, pk: int):
+    """One referral the person may see (the CSPRG, or who made it); 404 otherwise."""
+    from dcfp.permissions import get_object_or_404
+    from notifications.models import Referral
+
+    qs = Referral.objects.select_related("referred_by", "organisation", "area", "incident")
+    return get_object_or_404(user, qs, "view", pk=pk)
+
+
+def referrals_open(user) -> list:
+    """Open referrals for the CSPRG to decide, oldest first."""
+    from notifications.models import Referral
+
+    if not permissions.has_model_permission(user, "change", Referral):
+        return []
+    return list(
+        permissions.visible_referrals(user)
+        .filter(status=Referral.Status.OPEN)
+        .select_related("organisation")
+        .order_by("created_at", "id")
+    )

@@ -132,9 +132,10 @@ def _save_children(incident: Incident, children: list[Child]) -> None:
 
 
 @transaction.atomic
-def incident_create(*, actor: User, data: IncidentInput, is_demo: bool = False) -> Incident:
+def incident_create(*, actor: User, data: IncidentInput, is_demo: bool = False, referral=None) -> Incident:
     """The CSPRG logs an incident as a draft with 1 to 4 children. Its notification clock starts at once:
-    due 5 working days after the date the authority became aware."""
+    due 5 working days after the date the authority became aware. Made from an agency's `referral`, the
+    referral records that it became this draft, in the same transaction."""
     permissions.can_create_incident.require(actor)
     incident = Incident(created_by=actor, status=Incident.Status.DRAFT, is_demo=is_demo)
     children = _build(incident, data)
@@ -147,6 +148,10 @@ def incident_create(*, actor: User, data: IncidentInput, is_demo: bool = False) 
     if data.agencies_involved is not None:
         incident.agencies_involved.set(data.agencies_involved)
     record(actor=actor, action="notifications.incident.create", target=incident, after=_picture(incident))
+    if referral is not None:
+        from notifications.referrals import referral_make_draft
+
+        referral_make_draft(referral=referral, incident=incident, actor=actor)
     return incident
 
 

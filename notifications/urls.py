@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notifications.views import actions, documents, incidents
+from notifications.views import actions, documents, incidents, referrals
 
 app_name = "notifications"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("<int:pk>/refer/", actions.incident_refer, name="refer"),
     path("<int:pk>/record.pdf", documents.record_pdf, name="record_pdf"),
     path("<int:pk>/executive-copy.pdf", documents.executive_copy_pdf, name="executive_copy_pdf"),
+    path("referrals/", referrals.referral_list, name="referral_list"),
+    path("referrals/new/", referrals.referral_create, name="referral_create"),
+    path("referrals/<int:pk>/", referrals.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/close/", referrals.referral_close, name="referral_close"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notifications.api import transitions, views
+from notifications.api import referrals, transitions, views
 
 urlpatterns = [
     path("notifications/incidents/", views.IncidentListApi.as_view(), name="incident-list"),
@@ -28,4 +28,7 @@ urlpatterns = [
         name="incident-withdraw",
     ),
     path("notifications/incidents/<int:pk>/refer/", transitions.IncidentReferApi.as_view(), name="incident-refer"),
+    path("notifications/referrals/", referrals.ReferralListApi.as_view(), name="referral-list"),
+    path("notifications/referrals/<int:pk>/", referrals.ReferralDetailApi.as_view(), name="referral-detail"),
+    path("notifications/referrals/<int:pk>/close/", referrals.ReferralCloseApi.as_view(), name="referral-close"),
 ]

@@ -18,7 +18,7 @@ from notifications import criteria, permissions, selectors, services
 from notifications.executive import executive_copy_open
 from notifications.filters import IncidentFilter
 from notifications.forms import ChildFormSet, IncidentForm
-from notifications.models import Incident
+from notifications.models import MAX_CHILDREN, Incident
 from notifications.views import _forms
 
 
@@ -56,7 +56,32 @@ def awaiting_my_agreement(request):
     return render(request, "notifications/awaiting.html", {"incidents": incidents})
 
 
-def _form_page(request, *, incident: Incident | None):
+def _referral(request):
+    """The open referral a new draft is made from (?referral=<id> or the form's hidden field), or None.
+    Anyone who may not decide it gets 404, as for a referral they cannot see."""
+    pk = request.POST.get("referral") or request.GET.get("referral")
+    if not pk:
+        return None
+    try:
+        referral = selectors.referral_detail(request.user, int(pk))
+    except ValueError:
+        raise Http404 from None
+    if not permissions.can_decide_referral(request.user, referral):
+        raise Http404
+    return referral
+
+
+def _from_referral(referral) -> tuple[dict, list[dict]]:
+    """What a referral already says, as the incident form's first answers."""
+    fields = {
+        "occurred_on": referral.occurred_on,
+        "area": referral.area_id,
+        "summary": f"{referral.summary}\n\n(Referred by {referral.organisation.name}, referral {referral.pk}.)",
+    }
+    return fields, [{"name": referral.child_name}]
+
+
+def _form_page(request, *, incident: Incident | None, referral=None):
     adjusting = False
     if request.method == "POST":
         form, formset, adjusting = _forms.bound_forms(request.POST)
@@ -69,7 +94,7 @@ def _form_page(request, *, incident: Incident | None):
             )
             try:
                 if incident is None:
-                    saved = services.incident_create(actor=request.user, data=data)
+                    saved = services.incident_create(actor=request.user, data=data, referral=referral)
                 else:
                     saved = services.incident_update_draft(
                         incident=incident,
@@ -103,8 +128,9 @@ def _form_page(request, *, incident: Incident | None):
         form = IncidentForm(initial=_initial(incident))
         formset = ChildFormSet(initial=_children_initial(incident), prefix=_forms.PREFIX)
     else:
-        form = IncidentForm()
-        formset = ChildFormSet(prefix=_forms.PREFIX)
+        fields, children = _from_referral(referral) if referral is not None else ({}, [])
+        form = IncidentForm(initial=fields)
+        formset = ChildFormSet(initial=children or None, prefix=_forms.PREFIX)
     errors = [] if adjusting else _forms.error_list(form, formset)
     return render(
         request,
@@ -115,7 +141,8 @@ def _form_page(request, *, incident: Incident | None):
             "incident": incident,
             "errors": errors,
             "show_errors": not adjusting,
-            "max_children": 4,
+            "max_children": MAX_CHILDREN,
+            "referral": referral,
         },
         status=400 if errors else 200,
     )
@@ -143,7 +170,7 @@ def _children_initial(incident: Incident) -> list[dict]:
 def incident_create(request):
     if not permissions.can_create_incident(request.user):
         raise Http404
-    return _form_page(request, incident=None)
+    return _form_page(request, incident=None, referral=_referral(request))
 
 
 @login_required

@@ -65,6 +65,36 @@ def _submitted_now() -> dict:
     }
 
 
+def _referral(ctx):
+    """An open referral made by the demo practitioner's agency (the persona `practitioner`)."""
+    from notifications import referrals
+
+    return ctx.once(
+        "referral",
+        lambda: referrals.referral_create(
+            actor=ctx.practitioner,
+            occurred_on=timezone.localdate(),
+            area=Area.objects.get(code="devon"),
+            child_name="Child R",
+            summary="Burns seen at school.",
+        ),
+    )
+
+
+def _referral_form(ctx) -> dict:
+    today = timezone.localdate()
+    return {
+        "occurred_on_day": str(today.day),
+        "occurred_on_month": str(today.month),
+        "occurred_on_year": str(today.year),
+        "child_name": "Child R",
+        "summary": "Burns seen at school.",
+    }
+
+
+REFERRERS = {"agency_lead": 200, "practitioner": 200, "other_agency": 200}
+
+
 def _pk(make):
     return lambda ctx: {"pk": make(ctx).pk}
 
@@ -290,5 +320,57 @@ ROUTES = [
         json=True,
         data=lambda ctx: {"note": "Sent to Plymouth's front door."},
         expect=expect(404, **API, csprg=200, qa_chair=403, partner_rep=403),
+    ),
+    # Referrals of possible serious incidents
+    Entry(
+        "notifications:referral_list",
+        expect=expect(404, **PAGE, csprg=200, **REFERRERS),
+        why="The CSPRG sees every referral; an agency's leads and practitioners see their own.",
+    ),
+    Entry("notifications:referral_create", expect=expect(404, **PAGE, **REFERRERS)),
+    Entry(
+        "notifications:referral_create",
+        methods=("POST",),
+        data=_referral_form,
+        expect=expect(404, **PAGE, agency_lead=302, practitioner=302, other_agency=302),
+    ),
+    Entry(
+        "notifications:referral_detail",
+        kwargs=_pk(_referral),
+        expect=expect(404, **PAGE, csprg=200, practitioner=200),
+        why="Only the CSPRG and the person who referred it; another agency gets 404.",
+    ),
+    Entry(
+        "notifications:referral_close",
+        kwargs=_pk(_referral),
+        expect=expect(404, **PAGE, csprg=200, practitioner=403),
+    ),
+    Entry(
+        "notifications:referral_close",
+        kwargs=_pk(_referral),
+        methods=("POST",),
+        data=lambda ctx: {"reason": "Not a serious incident."},
+        expect=expect(404, **PAGE, csprg=302, practitioner=403),
+    ),
+    Entry("api:referral-list", expect=expect(404, **API, csprg=200, **REFERRERS)),
+    Entry(
+        "api:referral-list",
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {
+            "occurred_on": timezone.localdate().isoformat(),
+            "child_name": "Child R",
+            "summary": "Burns seen at school.",
+        },
+        expect=expect(404, **API, agency_lead=201, practitioner=201, other_agency=201),
+    ),
+    Entry("api:referral-detail", kwargs=_pk(_referral), expect=expect(404, **API, csprg=200, practitioner=200)),
+    Entry(
+        "api:referral-close",
+        kwargs=_pk(_referral),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reason": "Not a serious incident."},
+        expect=expect(404, **API, csprg=200, practitioner=403),
     ),
 ]

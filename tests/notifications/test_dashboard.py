@@ -26,6 +26,7 @@ PANEL_HEADINGS = (
     "Copies you have not opened",
     "Agreed notifications to record as notified",
     "Notifications awaiting agreement from others",
+    "Referrals to decide",
 )
 
 
@@ -165,16 +166,18 @@ def test_dashboard_queries_stay_flat_as_incidents_grow(request, sign_in, csprg, 
 def test_each_demo_person_sees_the_panels_of_their_role(db, client):
     from dcfp.demo import load_demo
     from dcfp.models import User
-    from notifications.demo import load_notification_demo
+    from notifications.demo import load_notification_demo, load_referral_demo
     from tests.conftest import signed_in
 
     load_demo()
     load_notification_demo(today=timezone.localdate())
+    load_referral_demo(today=timezone.localdate())
     expected = {
         "csprg": {
             "Notifications in draft",
             "Notification clocks due soon or overdue",
             "Agreed notifications to record as notified",
+            "Referrals to decide",
         },
         "qa-chair": {"Notifications awaiting your agreement", "Notifications awaiting agreement from others"},
         "partner-rep": {"Notifications awaiting your agreement", "Notifications awaiting agreement from others"},
@@ -230,3 +233,19 @@ def test_the_csprg_sees_agreed_notifications_to_record_whatever_their_due_date(s
 def test_who_you_are_comes_after_the_work(sign_in, awaiting, qa_chair):
     page = dashboard(sign_in, qa_chair)
     assert page.index(">Notifications awaiting your agreement</h2>") < page.index(">Who you are</h2>")
+
+
+def test_the_demo_agency_lead_and_practitioner_see_their_referrals_on_the_dashboard(db, client):
+    from dcfp.demo import load_demo
+    from dcfp.models import User
+    from notifications.demo import load_notification_demo, load_referral_demo
+    from tests.conftest import signed_in
+
+    load_demo()
+    load_notification_demo(today=timezone.localdate())
+    load_referral_demo(today=timezone.localdate())
+    for handle, outcome in (("agency-lead", "Made into a draft incident"), ("practitioner", "Waiting for the CSPRG")):
+        client.logout()
+        page = signed_in(client, User.objects.get(email=f"{handle}@demo.dcfp.test")).get("/").content.decode()
+        mine = panel(page, "Your referrals to the CSPRG")
+        assert outcome in mine, handle

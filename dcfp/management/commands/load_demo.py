@@ -8,9 +8,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = load_demo()
-        from notifications.demo import load_notification_demo
+        from notifications.demo import load_notification_demo, load_referral_demo
 
         created["serious incidents"] = load_notification_demo()
+        created["referrals"] = load_referral_demo()
         from thresholds.demo import load_threshold_demo
 
         created.update(load_threshold_demo())

@@ -1,0 +1,148 @@
+"""Agencies refer possible serious incidents to the CSPRG, who makes each a draft or closes it; the
+referrer sees which. Nobody else sees a referral (404)."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dcfp.alerts.models import Message
+from dcfp.audit.models import AuditEvent
+from notifications import referrals
+from notifications.models import Incident, Referral
+from tests.notifications.test_views import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def refer(actor, devon, **overrides) -> Referral:
+    values = {
+        "occurred_on": date(2026, 11, 20),
+        "area": devon,
+        "child_name": "Child R",
+        "summary": "A pupil came to school with burns and said her stepfather did it.",
+        **overrides,
+    }
+    return referrals.referral_create(actor=actor, **values)
+
+
+def test_a_practitioner_refers_and_the_csprg_is_told(practitioner, csprg, devon):
+    referral = refer(practitioner, devon)
+    assert referral.status == Referral.Status.OPEN
+    assert referral.organisation == practitioner.organisation
+    message = Message.objects.get(recipient=csprg)
+    assert message.subject == f"Referral {referral.pk}: a possible serious incident"
+    assert "Child R" not in message.body and "burns" not in message.body
+    assert AuditEvent.objects.filter(action="notifications.referral.create", actor=practitioner).exists()
+
+
+def test_an_agency_lead_refers_too(agency_lead, devon):
+    assert refer(agency_lead, devon).referred_by == agency_lead
+
+
+@pytest.mark.parametrize("persona", ["csprg", "qa_chair", "partner_rep", "executive", "admin_user"])
+def test_roles_that_are_not_an_agencys_cannot_refer(request, persona, devon):
+    with pytest.raises(PermissionDenied):
+        refer(request.getfixturevalue(persona), devon)
+
+
+def test_a_referral_needs_what_happened_within_its_limit(practitioner, devon):
+    with pytest.raises(ValidationError) as error:
+        refer(practitioner, devon, summary="x" * 2001, child_name=" ")
+    assert error.value.message_dict == {
+        "summary": ["What happened must be 2000 characters or fewer"],
+        "child_name": ["Enter the child's name"],
+    }
+
+
+def test_the_csprg_closes_a_referral_with_a_reason_the_referrer_sees(practitioner, csprg, devon, sign_in):
+    referral = refer(practitioner, devon)
+    with pytest.raises(ValidationError):
+        referrals.referral_close(referral=referral, actor=csprg, reason=" ")
+    referrals.referral_close(referral=referral, actor=csprg, reason="A fall in the playground, no harm by anyone.")
+    assert Message.objects.filter(recipient=practitioner, subject=f"Referral {referral.pk} closed").exists()
+    page = sign_in(practitioner).get(reverse("notifications:referral_detail", args=[referral.pk])).content.decode()
+    assert "Closed" in page
+    assert "A fall in the playground, no harm by anyone." in page
+
+
+def test_the_csprg_makes_a_referral_a_draft_through_the_incident_form(practitioner, csprg, devon, sign_in, client):
+    referral = refer(practitioner, devon)
+    csprg_client = sign_in(csprg)
+    form = csprg_client.get(reverse("notifications:create"), {"referral": referral.pk}).content.decode()
+    assert "Made from referral" in form
+    assert 'value="Child R"' in form
+    data = form_data(devon, referral=str(referral.pk))
+    response = csprg_client.post(reverse("notifications:create"), data)
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.DRAFTED and referral.incident == incident
+    assert Message.objects.filter(recipient=practitioner, subject=f"Referral {referral.pk} is now a draft incident")
+    client.logout()
+    page = sign_in(practitioner).get(reverse("notifications:referral_detail", args=[referral.pk])).content.decode()
+    assert "Made into a draft incident" in page
+    assert incident.reference in page
+    # The referrer learns what became of it, not the incident itself.
+    assert reverse("notifications:detail", args=[incident.pk]) not in page
+    assert sign_in(practitioner).get(reverse("notifications:detail", args=[incident.pk])).status_code == 404
+
+
+def test_a_decided_referral_cannot_be_decided_again(practitioner, csprg, devon):
+    referral = refer(practitioner, devon)
+    referrals.referral_close(referral=referral, actor=csprg, reason="Not a serious incident.")
+    with pytest.raises(PermissionDenied):
+        referrals.referral_close(referral=referral, actor=csprg, reason="Again.")
+
+
+def test_another_agency_gets_404_on_a_referral_page_and_api(practitioner, other_agency, devon, sign_in):
+    referral = refer(practitioner, devon)
+    client = sign_in(other_agency)
+    assert client.get(reverse("notifications:referral_detail", args=[referral.pk])).status_code == 404
+    assert client.get(reverse("api:referral-detail", args=[referral.pk])).status_code == 404
+    listed = client.get(reverse("api:referral-list")).json()["results"]
+    assert listed == []
+    assert f"Referral {referral.pk}" not in client.get(reverse("notifications:referral_list")).content.decode()
+
+
+def test_the_api_refers_and_shows_the_outcome(practitioner, csprg, devon, sign_in, client):
+    body = {"occurred_on": "2026-11-20", "area": "devon", "child_name": "Child R", "summary": "Burns."}
+    made = sign_in(practitioner).post(reverse("api:referral-list"), body, content_type="application/json")
+    assert made.status_code == 201 and made.json()["status"] == "open"
+    pk = made.json()["id"]
+    client.logout()
+    closed = sign_in(csprg).post(
+        reverse("api:referral-close", args=[pk]), {"reason": "Not a serious incident."}, content_type="application/json"
+    )
+    assert closed.status_code == 200
+    assert closed.json()["status"] == "closed" and closed.json()["closed_reason"] == "Not a serious incident."
+
+
+def test_the_referral_list_costs_the_same_queries_for_5_and_50(practitioner, csprg, devon, sign_in):
+    client = sign_in(csprg)
+
+    def count() -> int:
+        client.get(reverse("notifications:referral_list"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("notifications:referral_list")).status_code == 200
+        return len(queries)
+
+    for _ in range(5):
+        refer(practitioner, devon)
+    few = count()
+    for _ in range(45):
+        refer(practitioner, devon)
+    assert Referral.objects.count() == 50
+    assert count() == few
+
+
+def test_the_dashboards_show_referrals_to_decide_and_their_outcome(practitioner, csprg, devon, sign_in, client):
+    referral = refer(practitioner, devon)
+    assert f"Referral {referral.pk}</a> from" in sign_in(csprg).get("/").content.decode()
+    client.logout()
+    page = sign_in(practitioner).get("/").content.decode()
+    assert "Your referrals to the CSPRG" in page
+    assert f"Referral {referral.pk}</a>" in page and "Waiting for the CSPRG" in page
