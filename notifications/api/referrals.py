@@ -2,11 +2,12 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
+from dcfp.lists import ListPagination
 from dcfp.models import Area
 from notifications import permissions, referrals, selectors
 from notifications.api.views import call
@@ -35,14 +36,12 @@ class ReferralOutputSerializer(serializers.Serializer):
         return referral.incident.reference if referral.incident_id else ""
 
 
-class ReferralPagination(PageNumberPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
-
-
-class ReferralListApi(APIView):
+class ReferralListApi(ListAPIView):
     """Referrals you may see (the CSPRG: all, open first; a referrer: their own); and making one."""
+
+    serializer_class = ReferralOutputSerializer
+    pagination_class = ListPagination
+    queryset = Referral.objects.none()  # names the model for the schema; rows come from get_queryset
 
     class ReferralInputSerializer(serializers.Serializer):
         occurred_on = serializers.DateField()
@@ -52,13 +51,14 @@ class ReferralListApi(APIView):
         child_name = serializers.CharField(max_length=200)
         summary = serializers.CharField(max_length=REFERRAL_SUMMARY_MAX)
 
-    @extend_schema(responses=ReferralOutputSerializer(many=True), operation_id="referrals_list")
-    def get(self, request):
-        if not permissions.can_list_referrals(request.user):
+    def get_queryset(self):
+        if not permissions.can_list_referrals(self.request.user):
             raise exceptions.NotFound()
-        paginator = ReferralPagination()
-        page = paginator.paginate_queryset(selectors.referral_list(request.user), request, view=self)
-        return paginator.get_paginated_response(ReferralOutputSerializer(page, many=True).data)
+        return selectors.referral_list(self.request.user)
+
+    @extend_schema(operation_id="referrals_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=ReferralInputSerializer, responses={201: ReferralOutputSerializer}, operation_id="referrals_create"
