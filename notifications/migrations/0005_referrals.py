@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("dcfp", "0002_normalise_emails"),
-        ("notifications", "0003_referred_to_another_authority"),
+        ("notifications", "0004_executive_copies_shared"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
