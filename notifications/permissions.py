@@ -13,11 +13,13 @@
 Anyone else gets 404 on pages, the API and PDFs (lists start from `visible_incidents`).
 """
 
+from django.db.models import QuerySet
+
 from dcfp.copies.permissions import can_open_copy
 from dcfp.models import User
 from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, rule, scope
 from dcfp.roles import Role, has_role, roles_of
-from notifications.models import Agreement, Incident, IncidentQuerySet
+from notifications.models import Agreement, Incident, IncidentQuerySet, Referral
 
 
 def visible_incidents(user: User, queryset: IncidentQuerySet | None = None) -> IncidentQuerySet:
@@ -181,30 +183,26 @@ def can_download_record(user: User, incident: Incident) -> bool:
 # - anyone else gets 404.
 
 
-def visible_referrals(user, queryset=None):
+def visible_referrals(user: User, queryset: "QuerySet[Referral] | None" = None) -> "QuerySet[Referral]":
     """Every list of referrals starts here."""
-    from notifications.models import Referral
-
     return scope(user, queryset if queryset is not None else Referral.objects.all(), "view")
 
 
-def can_refer_possible_incident(user) -> bool:
+def can_refer_possible_incident(user: User) -> bool:
     """Any agency's safeguarding lead or practitioner refers a possible serious incident to the CSPRG."""
     return is_active_person(user) and has_role(user, Role.AGENCY_LEAD, Role.PRACTITIONER)
 
 
-def can_list_referrals(user) -> bool:
+def can_list_referrals(user: User) -> bool:
     """The referrals list: the CSPRG (all of them) and those who may refer (their own)."""
-    from notifications.models import Referral
-
     return has_model_permission(user, "view", Referral) or can_refer_possible_incident(user)
 
 
-def can_view_referral(user, referral) -> bool:
+def can_view_referral(user: User, referral: Referral) -> bool:
     """The CSPRG and the person who made the referral."""
     return has_object_permission(user, "view", referral)
 
 
-def can_decide_referral(user, referral) -> bool:
+def can_decide_referral(user: User, referral: Referral) -> bool:
     """The CSPRG makes an open referral a draft incident, or closes it with a reason."""
     return referral.status == referral.Status.OPEN and has_object_permission(user, "change", referral)

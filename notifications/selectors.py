@@ -14,7 +14,7 @@ from dcfp.deadlines import ClockState
 from dcfp.models import User
 from dcfp.roles import Role
 from notifications import permissions
-from notifications.models import Agreement, Incident
+from notifications.models import Agreement, Incident, Referral
 
 
 def incident_clock(incident: Incident, today: date) -> ClockState:
@@ -250,12 +250,10 @@ def incident_timeline(incident: Incident) -> list[TimelineEntry]:
     return entries
 
 
-def referral_list(user) -> QuerySet:
+def referral_list(user: User) -> QuerySet[Referral]:
     """Referrals the person may see: open ones first, then newest first. A fixed number of queries
     whatever the number of rows."""
     from django.db.models import Case, IntegerField, Value, When
-
-    from notifications.models import Referral
 
     return (
         permissions.visible_referrals(user)
@@ -269,20 +267,19 @@ def referral_list(user) -> QuerySet:
     )
 
 
-def referral_detail(user, pk: int):
+def referral_detail(user: User, pk: int) -> Referral:
     """One referral the person may see (the CSPRG, or who made it); 404 otherwise."""
     from dcfp.permissions import get_object_or_404
-    from notifications.models import Referral
 
     qs = Referral.objects.select_related("referred_by", "organisation", "area", "incident")
     return get_object_or_404(user, qs, "view", pk=pk)
 
 
-def referrals_open(user) -> list:
+def referrals_open(user: User) -> list[Referral]:
     """Open referrals for the CSPRG to decide, oldest first."""
-    from notifications.models import Referral
+    from dcfp.permissions import has_model_permission
 
-    if not permissions.has_model_permission(user, "change", Referral):
+    if not has_model_permission(user, "change", Referral):
         return []
     return list(
         permissions.visible_referrals(user)

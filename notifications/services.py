@@ -19,7 +19,7 @@ from dcfp.models import Organisation, User
 from dcfp.roles import Role
 from notifications import criteria, permissions
 from notifications.executive import executive_copy_all
-from notifications.models import Agreement, Child, Incident
+from notifications.models import Agreement, Child, Incident, Referral
 from notifications.validation import validate_incident
 
 INCIDENT_FIELDS = [
@@ -132,7 +132,9 @@ def _save_children(incident: Incident, children: list[Child]) -> None:
 
 
 @transaction.atomic
-def incident_create(*, actor: User, data: IncidentInput, is_demo: bool = False, referral=None) -> Incident:
+def incident_create(
+    *, actor: User, data: IncidentInput, is_demo: bool = False, referral: "Referral | None" = None
+) -> Incident:
     """The CSPRG logs an incident as a draft with 1 to 4 children. Its notification clock starts at once:
     due 5 working days after the date the authority became aware. Made from an agency's `referral`, the
     referral records that it became this draft, in the same transaction."""

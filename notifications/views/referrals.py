@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dcfp.audit.services import access
+from dcfp.permissions import has_model_permission
 from notifications import permissions, referrals, selectors
 from notifications.forms import ReferralCloseForm, ReferralForm
 from notifications.models import REFERRAL_SUMMARY_MAX, Referral
@@ -35,7 +36,7 @@ def referral_list(request):
         "notifications/referrals/list.html",
         {
             "page": page,
-            "sees_all": permissions.has_model_permission(request.user, "view", Referral),
+            "sees_all": has_model_permission(request.user, "view", Referral),
             "can_refer": permissions.can_refer_possible_incident(request.user),
         },
     )
@@ -82,7 +83,7 @@ def referral_detail(request, pk: int):
             "referral": referral,
             "incident_url": incident_url,
             "can_decide": permissions.can_decide_referral(request.user, referral),
-            "sees_all": permissions.has_model_permission(request.user, "view", Referral),
+            "sees_all": has_model_permission(request.user, "view", Referral),
         },
     )
 
