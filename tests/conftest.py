@@ -5,7 +5,10 @@ the police (another Safeguarding Partner), and `other_agency` is a practitioner 
 link to any case.
 """
 
+import re
+
 import pytest
+from rest_framework.exceptions import NotFound
 
 from dcfp.models import Organisation
 from dcfp.roles import Role
@@ -155,16 +158,52 @@ def other_agency(charity):
     )
 
 
+@pytest.fixture
+def superuser(council):
+    """A Django superuser holding no role: superuser status is for emergencies and grants no case access."""
+    user = UserFactory(email="superuser@example.org", full_name="Sam Uddin", organisation=council)
+    user.is_superuser = user.is_staff = True
+    user.save(update_fields=["is_superuser", "is_staff"])
+    return user
+
+
+@pytest.fixture
+def inactive(council):
+    """A CSPRG member whose account has been switched off: signed in before, signed in no longer."""
+    user = UserFactory(email="inactive@example.org", full_name="Ivo Nash", organisation=council, roles=[Role.CSPRG])
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@pytest.fixture
+def executive_uncopied(police):
+    """Someone who joins the Executive after the records were copied to it, so none is copied to them.
+
+    Made here without a role; `joins_the_executive()` gives the role once the records exist."""
+    return UserFactory(email="new-executive@example.org", full_name="Nell Evans", organisation=police)
+
+
+def joins_the_executive(user) -> None:
+    from dcfp.services import person_set_roles
+
+    person_set_roles(user=user, roles=[Role.EXECUTIVE])
+
+
 PERSONAS = [
     "csprg",
     "qa_chair",
     "qa_member",
     "partner_rep",
+    "council_rep",
     "executive",
+    "executive_uncopied",
     "agency_lead",
     "practitioner",
     "reviewer",
     "admin_user",
+    "superuser",
+    "inactive",
     "other_agency",
 ]
 
@@ -198,3 +237,37 @@ def signed_in(client, user):
 def sign_in(client):
     """sign_in(user) -> the test client, signed in with both factors."""
     return lambda user: signed_in(client, user)
+
+
+# What differs between two renderings of one page for one person: per-response tokens (CSRF, CSP nonce,
+# seconds left in the session), and which section of the navigation the typed address falls in.
+_VOLATILE = [
+    (re.compile(r'\b(nonce|value|content|data-csrf-token|data-expires-in)="[^"]*"'), r'\1="…"'),
+    (re.compile(r" govuk-service-navigation__item--active| aria-current=\"(true|page)\""), ""),
+]
+# The one body every API "not found" carries, whether or not the record exists.
+API_NOT_FOUND = {"detail": str(NotFound.default_detail)}
+
+
+def normalised_page(content: bytes) -> str:
+    page = content.decode(errors="replace")
+    for pattern, replacement in _VOLATILE:
+        page = pattern.sub(replacement, page)
+    return page
+
+
+def standard_not_found_page(client) -> str:
+    """What this client's person gets for an address that matches nothing."""
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    return normalised_page(response.content)
+
+
+def assert_not_found(response) -> None:
+    """A 404 that says nothing more than "not found": exactly the standard API body, or a page identical to
+    the one the same person gets for an address that matches nothing (so no reference, name or summary)."""
+    assert response.status_code == 404, response.status_code
+    if response.get("Content-Type", "").startswith("application/json"):
+        assert response.json() == API_NOT_FOUND
+    else:
+        assert normalised_page(response.content) == standard_not_found_page(response.client)

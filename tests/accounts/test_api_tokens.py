@@ -6,6 +6,7 @@ from knox.models import AuthToken
 
 from dcfp.accounts.services import api_token_create
 from dcfp.audit.models import AuditEvent
+from tests.conftest import assert_not_found
 
 
 def test_a_person_creates_a_token_that_is_shown_once_and_stored_hashed(client, sign_in, csprg):
@@ -78,7 +79,7 @@ def test_revoking_a_token_stops_it_at_once_and_is_audited(client, sign_in, csprg
 def test_other_agency_gets_404_revoking_someone_elses_token(client, sign_in, csprg, other_agency):
     instance, token = api_token_create(user=csprg, name="Casey's")
     sign_in(other_agency)
-    assert client.post(f"/account/api-tokens/{instance.token_key}/revoke/").status_code == 404
+    assert_not_found(client.post(f"/account/api-tokens/{instance.token_key}/revoke/"))
     assert "Casey's" not in client.get("/account/").content.decode()
     assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from dcfp.alerts.models import Message, OutboundEmail
 from dcfp.alerts.services import notify
+from tests.conftest import assert_not_found
 
 
 def _message(person, subject="Reminder", **extra):
@@ -46,7 +47,7 @@ def test_opening_a_message_marks_it_read(sign_in, csprg):
 def test_other_agency_gets_404_on_someone_elses_message_and_it_stays_unread(sign_in, csprg, other_agency):
     message = _message(csprg, "For Casey only")
     response = sign_in(other_agency).get(reverse("alerts:message_detail", args=[message.pk]))
-    assert response.status_code == 404
+    assert_not_found(response)
     message.refresh_from_db()
     assert message.read_at is None
 

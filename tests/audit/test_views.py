@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from dcfp.audit.models import AuditEvent
 from dcfp.audit.services import access, record
+from tests.conftest import assert_not_found
 
 
 @pytest.fixture
@@ -66,12 +67,12 @@ def test_viewing_the_trail_is_itself_recorded(sign_in, qa_chair, target):
 @pytest.mark.parametrize("persona", ["csprg", "partner_rep", "executive", "admin_user", "other_agency", "qa_member"])
 def test_everyone_but_the_qa_chair_gets_404(request, sign_in, persona, target):
     response = sign_in(request.getfixturevalue(persona)).get(_url(target))
-    assert response.status_code == 404
+    assert_not_found(response)
     assert not AuditEvent.objects.filter(action="audit.record_trail.view").exists()
 
 
 def test_other_agency_gets_404_on_the_trail(sign_in, other_agency, target):
-    assert sign_in(other_agency).get(_url(target)).status_code == 404
+    assert_not_found(sign_in(other_agency).get(_url(target)))
 
 
 def test_nobody_signed_in_is_sent_to_sign_in(client, target):
@@ -80,7 +81,7 @@ def test_nobody_signed_in_is_sent_to_sign_in(client, target):
 
 def test_an_unknown_kind_of_record_is_404_even_for_the_qa_chair(sign_in, qa_chair):
     url = reverse("audit:record_trail", kwargs={"target_type": "nothing.here", "target_id": "1"})
-    assert sign_in(qa_chair).get(url).status_code == 404
+    assert_not_found(sign_in(qa_chair).get(url))
 
 
 def test_the_trail_pages_fifty_events_at_a_time(sign_in, qa_chair, partner_rep, target):
@@ -135,7 +136,7 @@ def test_the_record_page_link_shows_only_to_the_qa_chair(qa_chair, csprg, other_
 def test_a_trail_url_naming_no_possible_record_is_404_not_a_server_error(sign_in, qa_chair, path):
     client = sign_in(qa_chair)
     client.raise_request_exception = False
-    assert client.get(path).status_code == 404
+    assert_not_found(client.get(path))
 
 
 def test_a_page_number_the_trail_cannot_read_shows_the_first_page(sign_in, qa_chair, target):

@@ -22,16 +22,33 @@ ANONYMOUS = "anonymous"
 WHO: tuple[str, ...] = (ANONYMOUS, *PERSONAS)
 
 
+# Personas who answer like another unless an entry says otherwise: a partner representative of the QA
+# chair's own organisation like any partner representative, a superuser like the admin role (superuser
+# status adds no case access), and a switched-off account like nobody signed in. An Executive member
+# nothing was copied to (`executive_uncopied`) gets the default: name them where they see a list.
+LIKE = {
+    "council_rep": "partner_rep",
+    "superuser": "admin_user",
+    "inactive": ANONYMOUS,
+}
+# Those for whom a redirect must go to sign-in.
+NOT_SIGNED_IN = (ANONYMOUS, "inactive")
+
+
 def expect(default: int, *, anonymous: int | None = None, **personas: int) -> dict[str, int]:
     """Expected statuses: `default` for everyone signed in, `anonymous` for nobody signed in (defaults
     to `default`), and a per-persona override for each keyword, e.g.
-    `expect(404, anonymous=302, qa_chair=200)`."""
+    `expect(404, anonymous=302, qa_chair=200)`. A persona of LIKE that is not named answers as the one
+    it is like."""
     unknown = set(personas) - set(PERSONAS)
     if unknown:
         raise ValueError(f"Unknown personas: {sorted(unknown)}")
     statuses = dict.fromkeys(PERSONAS, default)
     statuses[ANONYMOUS] = default if anonymous is None else anonymous
     statuses.update(personas)
+    for persona, like in LIKE.items():
+        if persona not in personas:
+            statuses[persona] = statuses[like]
     return statuses
 
 
@@ -77,6 +94,7 @@ class Entry:
     kwargs:   ctx -> URL kwargs for `reverse()` (default: none).
     url:      ctx -> the path itself, for unnamed routes (instead of `kwargs`).
     data:     ctx -> request body for POST/PUT/PATCH (form-encoded unless `json=True`).
+    state:    the state of the record the entry tries (e.g. "draft"), when a route has an entry per state.
     """
 
     route: str
@@ -88,6 +106,7 @@ class Entry:
     json: bool = False
     regex: bool = False
     why: str = ""
+    state: str = ""
     module: str = field(default="", compare=False)
 
     def matches(self, key: str) -> bool:

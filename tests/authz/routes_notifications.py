@@ -137,7 +137,7 @@ PAGE = {"anonymous": 302}
 API = {"anonymous": 401}
 
 ROUTES = [
-    Entry("notifications:list", expect=expect(404, **PAGE, **SEE_ALL, executive=200)),
+    Entry("notifications:list", expect=expect(404, **PAGE, **SEE_ALL, executive=200, executive_uncopied=200)),
     Entry("notifications:awaiting", expect=expect(404, **PAGE, qa_chair=200, partner_rep=200)),
     Entry("notifications:create", expect=expect(404, **PAGE, csprg=200)),
     Entry(
@@ -180,15 +180,16 @@ ROUTES = [
     Entry(
         "notifications:decide",
         kwargs=_pk(_awaiting),
-        expect=expect(404, **PAGE, csprg=403, qa_chair=200, partner_rep=200),
-        why="The CSPRG created it and holds no agreeing role.",
+        expect=expect(404, **PAGE, csprg=403, qa_chair=200, partner_rep=200, council_rep=403),
+        why="The CSPRG created it and holds no agreeing role; the QA chair's own organisation gives no partner "
+        "agreement.",
     ),
     Entry(
         "notifications:decide",
         kwargs=_pk(_awaiting),
         methods=("POST",),
         data=lambda ctx: {"decision": "agree"},
-        expect=expect(404, **PAGE, csprg=403, qa_chair=302, partner_rep=302),
+        expect=expect(404, **PAGE, csprg=403, qa_chair=302, partner_rep=302, council_rep=403),
     ),
     Entry(
         "notifications:notified",
@@ -245,7 +246,7 @@ ROUTES = [
         why="Each Executive member's own watermarked copy; nobody else's.",
     ),
     # API
-    Entry("api:incident-list", expect=expect(404, **API, **SEE_ALL, executive=200)),
+    Entry("api:incident-list", expect=expect(404, **API, **SEE_ALL, executive=200, executive_uncopied=200)),
     Entry(
         "api:incident-list",
         methods=("POST",),
@@ -278,7 +279,7 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {},
-        expect=expect(404, **API, csprg=403, qa_chair=200, partner_rep=200),
+        expect=expect(404, **API, csprg=403, qa_chair=200, partner_rep=200, council_rep=403),
     ),
     Entry(
         "api:incident-disagree",
@@ -286,7 +287,7 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {"reason": "Not enough facts."},
-        expect=expect(404, **API, csprg=403, qa_chair=200, partner_rep=200),
+        expect=expect(404, **API, csprg=403, qa_chair=200, partner_rep=200, council_rep=403),
     ),
     Entry(
         "api:incident-record-notified",

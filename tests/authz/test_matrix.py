@@ -35,18 +35,34 @@ list named ROUTES; every routes_*.py file is collected). For example:
 
 import copy
 import json
+import re
+from datetime import datetime
+from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.test import Client
+from django.urls import reverse
 
-from tests.authz.matrix import ANONYMOUS, WHO, Context, collect_entries, entries_for, route_keys
-from tests.conftest import PERSONAS, signed_in
+from tests.authz.matrix import ANONYMOUS, NOT_SIGNED_IN, WHO, Context, collect_entries, entries_for, route_keys
+from tests.conftest import (
+    API_NOT_FOUND,
+    PERSONAS,
+    joins_the_executive,
+    normalised_page,
+    signed_in,
+    standard_not_found_page,
+)
 
 ROUTE_KEYS = route_keys()
 ENTRIES = collect_entries()
 CASES = [(key, entry) for key in ROUTE_KEYS for entry in entries_for(key, ENTRIES)]
+# Every method a route may be sent; those no entry of a route names must answer 405.
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def test_every_route_has_an_entry():
@@ -69,12 +85,12 @@ def test_every_entry_states_what_everyone_gets():
 def test_no_route_has_two_entries_for_one_method():
     clashes = []
     for key in ROUTE_KEYS:
-        seen: dict[str, str] = {}
+        seen: dict[tuple[str, str], str] = {}
         for entry in entries_for(key, ENTRIES):
             for method in entry.methods:
-                if method in seen:
-                    clashes.append(f"{key} {method}: {seen[method]} and {entry.module}: {entry.route}")
-                seen[method] = f"{entry.module}: {entry.route}"
+                if (method, entry.state) in seen:
+                    clashes.append(f"{key} {method} {entry.state}: {seen[method, entry.state]} and {entry.module}")
+                seen[method, entry.state] = f"{entry.module}: {entry.route}"
     assert not clashes, "\n".join(clashes)
 
 
@@ -86,31 +102,138 @@ def _send(client: Client, method: str, url: str, data: dict | None, as_json: boo
         return call(url, data=json.dumps(data or {}), content_type="application/json")
     if method == "POST":
         return call(url, data or {})
-    from urllib.parse import urlencode
-
-    return call(url, data=urlencode(data or {}), content_type="application/x-www-form-urlencoded")
+    return call(url, data=urlencode(data or {}, doseq=True), content_type="application/x-www-form-urlencoded")
 
 
-@pytest.mark.parametrize(("key", "entry"), CASES, ids=[f"{key} {'/'.join(entry.methods)}" for key, entry in CASES])
-def test_route_answers_everyone_as_the_matrix_says(key, entry, db, personas):
+@pytest.fixture
+def matrix_day(time_machine):
+    """The records the matrix makes carry fixed dates; the clock is held after them."""
+    time_machine.move_to(datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)
+
+
+def _clients(personas) -> dict[str, Client]:
+    clients = {ANONYMOUS: Client()}
+    for who in PERSONAS:
+        clients[who] = signed_in(Client(), personas[who])
+    return clients
+
+
+def _is_api(response, url: str) -> bool:
+    return url.startswith("/api/") or response.get("Content-Type", "").startswith("application/json")
+
+
+def _sign_in_paths() -> set[str]:
+    return {resolve_url(settings.LOGIN_URL), reverse("admin:login")}
+
+
+def _read(response, url: str, who: str, expected: int, not_found: dict[str, str]) -> str | None:
+    """What is wrong with a response whose status is as expected, or None."""
+    if expected == 404 and _is_api(response, url):
+        if response.json() != API_NOT_FOUND:
+            return f"an API 404 that is not the standard body: {response.content[:300]!r}"
+    elif expected == 404:
+        if who not in not_found:
+            not_found[who] = standard_not_found_page(response.client)
+        if normalised_page(response.content) != not_found[who]:
+            return "a 404 page that differs from the standard one (it may carry case data)"
+    if expected in (301, 302) and who in NOT_SIGNED_IN:
+        location = urlsplit(response["Location"])
+        if location.netloc or location.path not in _sign_in_paths():
+            return f"a redirect that is not to sign-in: {response['Location']}"
+    return None
+
+
+def _ask_everyone(entry, key, method, url, data, clients, expected, not_found) -> list[str]:
+    wrong = []
+    for who in WHO:
+        client = clients[who]
+        cookies = copy.deepcopy(client.cookies)
+        with transaction.atomic():
+            response = _send(client, method, url, data, entry.json)
+            problem = None
+            if response.status_code != expected[who]:
+                problem = f"expected {expected[who]}, got {response.status_code}"
+            else:
+                problem = _read(response, url, who, expected[who], not_found)
+            transaction.set_rollback(True)
+        client.cookies = cookies
+        if problem:
+            wrong.append(f"{method} {url} as {who}: {problem}")
+    return wrong
+
+
+def _case_id(key, entry) -> str:
+    return f"{key} {'/'.join(entry.methods)}" + (f" [{entry.state}]" if entry.state else "")
+
+
+@pytest.mark.parametrize(("key", "entry"), CASES, ids=[_case_id(key, entry) for key, entry in CASES])
+def test_route_answers_everyone_as_the_matrix_says(key, entry, db, personas, matrix_day):
     cache.clear()  # throttles and any cached page start afresh for each route
     ctx = Context(personas, key)
     url = entry.build_url(ctx)
     data = entry.data(ctx) if entry.data else None
+    joins_the_executive(personas["executive_uncopied"])  # after the records were made and copied
     # Each persona signs in once per route; each request then runs in a savepoint that is rolled back,
     # and the client's cookies are put back, so a sign-out or a POST leaves nothing behind.
-    clients = {ANONYMOUS: Client()}
-    for who in PERSONAS:
-        clients[who] = signed_in(Client(), personas[who])
+    clients = _clients(personas)
+    not_found: dict[str, str] = {}
     wrong = []
     for method in entry.methods:
-        for who in WHO:
-            client = clients[who]
-            cookies = copy.deepcopy(client.cookies)
-            with transaction.atomic():
-                status = _send(client, method, url, data, entry.json).status_code
-                transaction.set_rollback(True)
-            client.cookies = cookies
-            if status != entry.expect[who]:
-                wrong.append(f"{method} {url} as {who}: expected {entry.expect[who]}, got {status}")
+        wrong += _ask_everyone(entry, key, method, url, data, clients, entry.expect, not_found)
+    assert not wrong, f"{entry.module}: {key}\n" + "\n".join(wrong)
+
+
+def _unlisted_methods(key: str) -> list[str]:
+    named = {m for e in entries_for(key, ENTRIES) for m in e.methods}
+    return [m for m in METHODS if m not in named]
+
+
+# Routes that do not yet refuse the methods they do not take, each with what they do instead. The 405 test
+# leaves these out; every other route must refuse. Take a route off this list when its view is guarded.
+ANSWERS_OTHER_METHODS = {
+    r"admin[:/].*": "Django's admin answers any method as GET or POST to staff (others go to sign-in)",
+    "dashboard": "the dashboard answers any method as GET",
+    "account": "the account page answers any method as GET",
+    "login": "the sign-in page answers PUT as GET to someone already signed in",
+    "mfa-setup": "the second-factor set-up redirects any method",
+    "mfa-verify": "the second-factor step redirects any method",
+    "notifications:list": "the incident list answers any method as GET",
+    "notifications:awaiting": "the awaiting-agreement list checks the person before the method (404 to others)",
+    "notifications:detail": "the incident page answers any method as GET",
+    "notifications:conclude": "takes POST, which the matrix has no entry for yet",
+    r"thresholds:.*": "the threshold pages answer other methods as GET, or check the person first (404)",
+    "levels_of_need": "the levels-of-need page answers other methods as GET",
+    "api:threshold-tool": "answers methods it does not name without 405",
+}
+
+
+def _method_guarded(key: str) -> bool:
+    return not any(re.fullmatch(pattern, key) for pattern in ANSWERS_OTHER_METHODS)
+
+
+METHOD_CASES = [(key, entries_for(key, ENTRIES)[0]) for key in ROUTE_KEYS if entries_for(key, ENTRIES)]
+METHOD_CASES = [(key, entry) for key, entry in METHOD_CASES if _unlisted_methods(key) and _method_guarded(key)]
+
+
+def test_every_route_let_off_the_405_test_exists():
+    stale = [p for p in ANSWERS_OTHER_METHODS if not any(re.fullmatch(p, key) for key in ROUTE_KEYS)]
+    assert not stale, stale
+
+
+@pytest.mark.parametrize(("key", "entry"), METHOD_CASES, ids=[key for key, _ in METHOD_CASES])
+def test_methods_a_route_does_not_take_answer_405(key, entry, db, personas, matrix_day):
+    """Every method no entry names is refused with 405 to anyone signed in; nobody signed in is sent
+    to sign in (pages) or told to authenticate (API) first, as the route's own entry says."""
+    cache.clear()
+    ctx = Context(personas, key)
+    url = entry.build_url(ctx)
+    joins_the_executive(personas["executive_uncopied"])
+    expected = dict.fromkeys(WHO, 405)
+    for who in NOT_SIGNED_IN:
+        if entry.expect[who] in (302, 401):  # sent to sign in before the method is looked at
+            expected[who] = entry.expect[who]
+    clients = _clients(personas)
+    wrong = []
+    for method in _unlisted_methods(key):
+        wrong += _ask_everyone(entry, key, method, url, None, clients, expected, {})
     assert not wrong, f"{entry.module}: {key}\n" + "\n".join(wrong)

@@ -110,12 +110,12 @@ def test_the_timeout_warning_opens_keeps_the_person_signed_in_and_keeps_what_the
     with page.expect_navigation(timeout=20_000):
         expect(dialog).to_be_visible(timeout=8_000)  # the warning opens, nobody answers, time runs out
     page.wait_for_load_state()
-    if "/sign-in/" in page.url:
-        expect(page.locator("main")).to_contain_text("We kept what you had typed")
-        enter_password(page, practitioner.email)
-        device = TOTPDevice.objects.get(user=practitioner, confirmed=True)
-        page.get_by_label("Enter the code from your authenticator app").fill(next_step_code(device))
-        page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/sign-in/"))
+    expect(page.locator("main")).to_contain_text("We kept what you had typed")
+    enter_password(page, practitioner.email)
+    device = TOTPDevice.objects.get(user=practitioner, confirmed=True)
+    page.get_by_label("Enter the code from your authenticator app").fill(next_step_code(device))
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_label("Name for a new token")).to_have_value("Nightly export")
     expect(page.locator("main")).to_contain_text("We put back what you had typed")

@@ -14,7 +14,7 @@ from dcfp import services
 from dcfp.models import LocalityPartnership
 from dcfp.roles import Role
 from notifications.models import Incident, IncidentGroupObjectPermission, IncidentUserObjectPermission
-from tests.conftest import signed_in
+from tests.conftest import assert_not_found, signed_in
 from tests.factories import UserFactory
 
 _count = iter(range(1, 10_000))
@@ -145,11 +145,11 @@ def test_moving_to_another_organisation_takes_its_grants_away(practitioner, scho
 def test_grants_and_revocations_reach_the_next_request(client, executive, case):
     signed_in(client, executive)
     url = reverse("notifications:detail", kwargs={"pk": case.pk})
-    assert client.get(url).status_code == 404
+    assert_not_found(client.get(url))
     perms.grant("view", executive, case)
     assert client.get(url).status_code == 200
     perms.revoke("view", executive, case)
-    assert client.get(url).status_code == 404
+    assert_not_found(client.get(url))
 
 
 def test_a_role_taken_away_reaches_the_next_request(client, council_rep, case):
@@ -157,7 +157,7 @@ def test_a_role_taken_away_reaches_the_next_request(client, council_rep, case):
     url = reverse("notifications:detail", kwargs={"pk": case.pk})
     assert client.get(url).status_code == 200
     services.person_set_roles(user=council_rep, roles=[])
-    assert client.get(url).status_code == 404
+    assert_not_found(client.get(url))
 
 
 # --- Rules and their denial reasons -----------------------------------------------------------------

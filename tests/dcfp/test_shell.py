@@ -8,6 +8,7 @@ from django.urls import path
 from django.views.defaults import page_not_found, permission_denied
 
 import dcfp.urls
+from tests.conftest import assert_not_found
 
 
 def _boom(request):
@@ -63,7 +64,7 @@ def test_the_demo_banner_shows_in_demo_mode_only(sign_in, practitioner, settings
 
 def test_an_unknown_address_gets_the_govuk_404_page_without_echoing_it(sign_in, practitioner):
     response = sign_in(practitioner).get("/notifications/4711-priya-case/")
-    assert response.status_code == 404
+    assert_not_found(response)
     page = response.content.decode()
     assert '<h1 class="govuk-heading-l">Page not found</h1>' in page
     assert "4711" not in page

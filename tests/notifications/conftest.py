@@ -52,8 +52,9 @@ def child_values(**overrides) -> dict:
 
 
 @pytest.fixture
-def make_incident(csprg, devon):
-    """make_incident(**fields) -> a draft made by the CSPRG through incident_create."""
+def make_incident(csprg, devon, on_26_november_2026):
+    """make_incident(**fields) -> a draft made by the CSPRG through incident_create, on a frozen
+    26 November 2026 (the incident's dates are fixed, so its clock must be too)."""
 
     def make(actor=None, **overrides):
         return services.incident_create(actor=actor or csprg, data=incident_input(devon, **overrides))

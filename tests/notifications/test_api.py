@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Incident
+from tests.conftest import assert_not_found
 
 pytestmark = pytest.mark.django_db
 
@@ -130,11 +131,11 @@ def test_the_executive_reads_but_cannot_change_through_the_api(sign_in, executiv
 @pytest.mark.parametrize("who", ["other_agency", "agency_lead", "practitioner", "reviewer", "admin_user"])
 def test_other_people_get_404_from_the_api(request, sign_in, who, agreed):
     client = sign_in(request.getfixturevalue(who))
-    assert client.get(reverse("api:incident-list")).status_code == 404
-    assert post(client, reverse("api:incident-list"), body()).status_code == 404
-    assert client.get(reverse("api:incident-detail", args=[agreed.pk])).status_code == 404
+    assert_not_found(client.get(reverse("api:incident-list")))
+    assert_not_found(post(client, reverse("api:incident-list"), body()))
+    assert_not_found(client.get(reverse("api:incident-detail", args=[agreed.pk])))
     for name in ("submit", "agree", "disagree", "record-notified", "conclude", "withdraw"):
-        assert post(client, reverse(f"api:incident-{name}", args=[agreed.pk]), {"reason": "x"}).status_code == 404
+        assert_not_found(post(client, reverse(f"api:incident-{name}", args=[agreed.pk]), {"reason": "x"}))
 
 
 def test_the_list_is_scoped_filtered_and_paginated(sign_in, csprg, executive, make_incident, agreed):

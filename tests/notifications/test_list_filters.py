@@ -12,6 +12,7 @@ from django.urls import reverse
 from dcfp.audit.models import AuditEvent
 from dcfp.lists import ListFilterSet
 from notifications.models import Incident
+from tests.conftest import assert_not_found
 from tests.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +109,8 @@ def test_a_filter_that_is_not_valid_gets_the_same_message_on_the_page_and_from_t
 
 
 def test_another_agency_searching_the_api_gets_404_and_nothing_is_recorded(sign_in, other_agency, three):
-    assert sign_in(other_agency).get(reverse(API), {"area": "devon"}).status_code == 404
-    assert sign_in(other_agency).get(reverse(LIST), {"area": "devon"}).status_code == 404
+    assert_not_found(sign_in(other_agency).get(reverse(API), {"area": "devon"}))
+    assert_not_found(sign_in(other_agency).get(reverse(LIST), {"area": "devon"}))
     assert _searches() == []
 
 

@@ -38,7 +38,7 @@ def errors(inc, children=None) -> dict:
 
 
 def test_a_complete_incident_is_valid():
-    validate_incident(incident(), [child()], today=TODAY)
+    assert validate_incident(incident(), [child()], today=TODAY) is None  # it raises on anything wrong
 
 
 def test_the_aware_date_cannot_be_before_the_incident():

@@ -11,6 +11,7 @@ from dcfp.audit.models import AuditEvent
 from dcfp.copies.models import Copy
 from notifications import services
 from notifications.models import Incident
+from tests.conftest import assert_not_found
 from tests.notifications.conftest import incident_input
 
 pytestmark = pytest.mark.django_db
@@ -276,14 +277,14 @@ def test_other_people_get_404_on_every_notification_page(request, sign_in, who, 
         "record_pdf",
         "executive_copy_pdf",
     ):
-        assert client.get(reverse(f"notifications:{name}", args=[agreed.pk])).status_code == 404, name
-    assert client.get(reverse("notifications:list")).status_code == 404
-    assert client.get(reverse("notifications:awaiting")).status_code == 404
+        assert_not_found(client.get(reverse(f"notifications:{name}", args=[agreed.pk])))
+    assert_not_found(client.get(reverse("notifications:list")))
+    assert_not_found(client.get(reverse("notifications:awaiting")))
 
 
 def test_an_executive_member_sees_nothing_until_it_is_copied(sign_in, executive, awaiting):
     client = sign_in(executive)
-    assert client.get(reverse("notifications:detail", args=[awaiting.pk])).status_code == 404
+    assert_not_found(client.get(reverse("notifications:detail", args=[awaiting.pk])))
     assert awaiting.reference not in client.get(reverse("notifications:list")).content.decode()
 
 
@@ -309,12 +310,12 @@ def test_the_executive_copy_is_only_for_its_member(sign_in, executive, csprg, ag
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert Copy.objects.get(object_id=agreed.pk, member=executive).open_count == 1
-    assert sign_in(csprg).get(reverse("notifications:executive_copy_pdf", args=[agreed.pk])).status_code == 404
+    assert_not_found(sign_in(csprg).get(reverse("notifications:executive_copy_pdf", args=[agreed.pk])))
 
 
 def test_the_executive_gets_only_the_watermarked_copy_not_the_unmarked_record(sign_in, executive, agreed):
     client = sign_in(executive)
-    assert client.get(reverse("notifications:record_pdf", args=[agreed.pk])).status_code == 404
+    assert_not_found(client.get(reverse("notifications:record_pdf", args=[agreed.pk])))
     html = client.get(reverse("notifications:detail", args=[agreed.pk])).content.decode()
     assert "Open your Executive copy (PDF)" in html
     assert "Download the notification record" not in html
