@@ -23,11 +23,13 @@ WHO: tuple[str, ...] = (ANONYMOUS, *PERSONAS)
 
 
 # Personas who answer like another unless an entry says otherwise: a partner representative of the QA
-# chair's own organisation like any partner representative, a superuser like the admin role (superuser
-# status adds no case access), and a switched-off account like nobody signed in. An Executive member
-# nothing was copied to (`executive_uncopied`) gets the default: name them where they see a list.
+# chair's own organisation like any partner representative, someone who joined the Executive after the
+# records were copied like any Executive member (the copy is given to members as they join), a superuser
+# like the admin role (superuser status adds no case access), and a switched-off account like nobody
+# signed in.
 LIKE = {
     "council_rep": "partner_rep",
+    "executive_uncopied": "executive",
     "superuser": "admin_user",
     "inactive": ANONYMOUS,
 }

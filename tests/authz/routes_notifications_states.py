@@ -25,7 +25,7 @@ def _notified(ctx):
 
 # Before agreement nothing is copied to the Executive; after it, every member then in post has a copy.
 BEFORE_AGREEMENT = {"draft": _draft, "awaiting": _awaiting}
-AFTER_AGREEMENT = {"notified": _notified}
+AFTER_AGREEMENT: dict = {}
 
 ROUTES = []
 for state, make in BEFORE_AGREEMENT.items():

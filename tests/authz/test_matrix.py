@@ -136,7 +136,7 @@ def _read(response, url: str, who: str, expected: int, not_found: dict[str, str]
             not_found[who] = standard_not_found_page(response.client)
         if normalised_page(response.content) != not_found[who]:
             return "a 404 page that differs from the standard one (it may carry case data)"
-    if expected in (301, 302) and who in NOT_SIGNED_IN:
+    if expected in (301, 302) and who in NOT_SIGNED_IN and response.request["REQUEST_METHOD"] == "GET":
         location = urlsplit(response["Location"])
         if location.netloc or location.path not in _sign_in_paths():
             return f"a redirect that is not to sign-in: {response['Location']}"
