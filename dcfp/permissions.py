@@ -20,6 +20,9 @@ Rules every caller can rely on:
   404, never 403, so they learn nothing about whether it exists.
 - Every answer is read from the database when asked: nothing is cached between requests (or within
   one), so a grant or a revocation takes effect at once.
+- A grant counts only while its reason holds: one given to a person while they hold the role it was
+  given for (`dcfp.roles.PERSONAL_GRANT_ROLES`), one given to an organisation while the person is in it.
+  Removing a role, deactivating a person or moving them ends such access at once.
 
 Each app writes its rules in its own `<app>/permissions.py`, one function per verb and thing, on top
 of this module. A rule that views and services enforce is declared with `rule()`, which keeps its
@@ -57,6 +60,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from dcfp.models import Organisation, User
+from dcfp.roles import PERSONAL_GRANT_ROLES
 
 # Whoever is asking: a person, or nobody signed in (who gets nothing).
 Person: TypeAlias = User | AnonymousUser
@@ -107,8 +111,14 @@ def add_reach(model: type[Model], reach: Reach) -> None:
 
 
 def granted_ids(user: Person, model: type[Model], action: str = "view") -> "QuerySet[Any, Any]":
-    """The ids of the records of `model` whose object permission `action` was given to the person or to one
-    of their groups (their organisation included): one subquery, the two grant tables unioned."""
+    """The ids of the records of `model` whose object permission `action` reaches the person now, as one
+    subquery over the two grant tables. A grant counts only while its reason holds:
+
+    - given to the person: while they hold a role the model names in `PERSONAL_GRANT_ROLES` (the role
+      it was given for), so removing the role ends every such grant at once;
+    - given to a group: while they are in it, and for an organisation's group only while it is the
+      organisation they are in now, so a move ends the old organisation's grants at once.
+    """
     meta = model._meta
     on_permission = {
         "permission__codename": f"{action}_{meta.model_name}",
@@ -116,22 +126,27 @@ def granted_ids(user: Person, model: type[Model], action: str = "view") -> "Quer
         "permission__content_type__model": meta.model_name,
     }
     # guardian takes a model class as well as an instance; its stubs say instance only.
-    users = get_user_obj_perms_model(model)._default_manager  # type: ignore[arg-type]
+    people = get_user_obj_perms_model(model)._default_manager  # type: ignore[arg-type]
     groups = get_group_obj_perms_model(model)._default_manager  # type: ignore[arg-type]
-    return (
-        users.filter(user_id=user.pk, **on_permission)
-        .values_list("content_object_id", flat=True)
-        .union(groups.filter(group__user=user.pk, **on_permission).values_list("content_object_id", flat=True))
-    )
+    through_groups = groups.filter(
+        Q(group__organisation__isnull=True) | Q(group__organisation__pk=getattr(user, "organisation_id", None)),
+        group__user=user.pk,
+        **on_permission,
+    ).values_list("content_object_id", flat=True)
+    # The role is read in the same query, never from a cache, so a role removed counts at once.
+    reasons = PERSONAL_GRANT_ROLES.get(meta.label_lower, ())
+    to_the_person = people.filter(user_id=user.pk, user__groups__name__in=reasons, **on_permission)
+    return to_the_person.values_list("content_object_id", flat=True).union(through_groups)
 
 
 def scope(user: Person, queryset: _Rows, action: str = "view") -> _Rows:
     """Every list starts here: the records of `queryset` the person may `action`.
 
     A role-wide permission gives the whole queryset; otherwise the records whose object permission was
-    given to the person, to one of their groups or to their organisation (one subquery that unions the
-    two grant tables), or that a registered rule reaches (such as an Executive member's copy). Inactive
-    and anonymous people get an empty queryset; superuser status adds nothing.
+    given to the person, to one of their groups or to their organisation and still counts (one subquery
+    that unions the two grant tables, see `granted_ids`), or that a registered rule reaches (such as an
+    Executive member's copy). Inactive and anonymous people get an empty queryset; superuser status adds
+    nothing.
     """
     if not is_active_person(user):
         return queryset.none()
@@ -198,6 +213,11 @@ def grant(action: str, to: User | Group | Organisation, obj: Model) -> None:
     """
     _require_direct_tables(type(obj))
     holder = _holder(to)
+    if isinstance(holder, User) and not PERSONAL_GRANT_ROLES.get(type(obj)._meta.label_lower):
+        raise ImproperlyConfigured(
+            f"{type(obj)._meta.label} names no role for grants to a person in dcfp.roles.PERSONAL_GRANT_ROLES: "
+            "give it to a group or an organisation, or name the role the grant is for."
+        )
     assign_perm(_perm(type(obj), action), holder, obj)
     _forget_cached_permissions(holder)
 

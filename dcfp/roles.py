@@ -74,6 +74,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+# A grant to one person (not to a group or an organisation) on a record of these models is given because
+# they hold one of these roles, and counts only while they still do (dcfp.permissions checks both
+# together, so a role removed ends every such grant at once). A model not listed takes no grants to
+# people. Apps add their models here when they give people object permissions.
+PERSONAL_GRANT_ROLES: dict[str, tuple[str, ...]] = {
+    # Executive members. Their copies reach them through the copy rule (dcfp.copies), checked with the
+    # role too; a grant to one member on one incident counts the same way.
+    "notifications.incident": (Role.EXECUTIVE,),
+    # A person named as a party to a case disagreement, while they hold any role but administrator.
+    "thresholds.disagreement": tuple(role for role in Role if role != Role.ADMIN),
+}
+
+
 def _permission(label: str) -> Permission | None:
     app_label, codename = label.split(".", 1)
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
