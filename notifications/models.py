@@ -15,6 +15,8 @@ from dcfp import deadlines
 from dcfp.models import Area, Organisation
 
 MAX_CHILDREN = 4  # the national notification system's limit per notification
+SUMMARY_MAX = 5000  # characters in an incident's summary
+RATIONALE_MAX = 2000  # characters in the reasons an incident is not notifiable
 CARE_LEAVER_MAX_AGE = 24  # the care-leaver death duty covers care leavers aged 24 or under
 
 

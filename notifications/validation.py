@@ -15,7 +15,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from notifications.models import CARE_LEAVER_MAX_AGE, MAX_CHILDREN, Child, Incident
+from notifications.models import CARE_LEAVER_MAX_AGE, MAX_CHILDREN, RATIONALE_MAX, SUMMARY_MAX, Child, Incident
 
 
 def _today(today: date | None) -> date:
@@ -50,6 +50,12 @@ def incident_errors(incident: Incident, *, today: date | None = None) -> dict[st
         errors["theme_other"].append("Describe the other theme")
     if not (incident.summary or "").strip():
         errors["summary"].append("Enter a summary of what happened")
+    elif len(incident.summary) > SUMMARY_MAX:
+        errors["summary"].append(f"The summary must be {SUMMARY_MAX} characters or fewer")
+    if len(incident.not_notifiable_rationale or "") > RATIONALE_MAX:
+        errors["not_notifiable_rationale"].append(
+            f"Why the incident does not meet the criteria must be {RATIONALE_MAX} characters or fewer"
+        )
     if (
         incident.outcome_recommended == Incident.Outcome.NOT_NOTIFIABLE
         and not incident.not_notifiable_rationale.strip()

@@ -18,7 +18,7 @@ from notifications import criteria, permissions, selectors, services
 from notifications.executive import executive_copy_open
 from notifications.filters import IncidentFilter
 from notifications.forms import ChildFormSet, IncidentForm
-from notifications.models import MAX_CHILDREN, Incident
+from notifications.models import MAX_CHILDREN, RATIONALE_MAX, SUMMARY_MAX, Incident
 from notifications.views import _forms
 
 
@@ -142,6 +142,8 @@ def _form_page(request, *, incident: Incident | None, referral=None):
             "errors": errors,
             "show_errors": not adjusting,
             "max_children": MAX_CHILDREN,
+            "summary_max": SUMMARY_MAX,
+            "rationale_max": RATIONALE_MAX,
             "referral": referral,
         },
         status=400 if errors else 200,

@@ -1,0 +1,73 @@
+"""The incident form as a person meets it, on a phone-sized screen: fields that appear only when they
+apply, the 4-child limit explained, character counts with their limits, and the
+notifications table readable at 390 pixels wide; axe on every page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from notifications import services
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.notifications.conftest import incident_input
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=PHONE)
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _no_sideways_scroll(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} pixels at 390 pixels wide"
+
+
+@pytest.mark.browser
+def test_the_incident_form_reveals_what_applies_explains_limits_and_fits_a_phone(phone, live_server, csprg, devon):
+    page = phone
+    services.incident_create(actor=csprg, data=incident_input(devon))
+    sign_in(page, live_server, csprg.email)
+    page.goto("/notifications/new/")
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+
+    # "Other theme" appears only once Other is ticked.
+    other = page.get_by_role("group", name="Themes").get_by_label("Other", exact=True)
+    expect(page.get_by_label("Other theme")).to_be_hidden()
+    other.check()
+    expect(page.get_by_label("Other theme")).to_be_visible()
+    other.uncheck()
+    expect(page.get_by_label("Other theme")).to_be_hidden()
+
+    # The rationale appears only for the not-notifiable outcome.
+    rationale = page.get_by_label("Why the incident does not meet the criteria")
+    expect(rationale).to_be_hidden()
+    page.get_by_label("Not notifiable", exact=True).check()
+    expect(rationale).to_be_visible()
+    page.get_by_label("Notifiable", exact=True).check()
+    expect(rationale).to_be_hidden()
+
+    # A long text field states its limit and counts down as one types.
+    expect(page.get_by_text("You can enter up to 5000 characters")).to_be_attached()
+    page.get_by_label("Summary of what happened").fill("A toddler was admitted with a head injury.")
+    expect(page.get_by_text("You have 4,958 characters remaining")).to_be_visible()
+
+    # Children can be added up to the national system's limit of 4, and the page says why it stops.
+    for count in (2, 3, 4):
+        page.get_by_role("button", name="Add another child").click()
+        expect(page.get_by_role("group", name=f"Child {count}")).to_be_visible()
+    expect(page.get_by_role("button", name="Add another child")).to_have_count(0)
+    expect(page.get_by_text("A notification covers at most 4 children")).to_be_visible()
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+
+    # The notifications table is read row by row on a phone, every cell named by its column.
+    page.goto("/notifications/")
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    first_row = page.locator("table tbody tr").first
+    expect(first_row.get_by_text("Clock")).to_be_visible()
