@@ -84,6 +84,8 @@ PERSONAL_GRANT_ROLES: dict[str, tuple[str, ...]] = {
     "notifications.incident": (Role.EXECUTIVE,),
     # A person named as a party to a case disagreement, while they hold any role but administrator.
     "thresholds.disagreement": tuple(role for role in Role if role != Role.ADMIN),
+    # The person who referred a possible serious incident, while they are an agency's lead or practitioner.
+    "notifications.referral": (Role.AGENCY_LEAD, Role.PRACTITIONER),
 }
 
 
