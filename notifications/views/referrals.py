@@ -26,6 +26,7 @@ def _apply(form, error: ValidationError) -> None:
 
 
 @login_required
+@require_http_methods(["GET"])
 def referral_list(request):
     """The CSPRG's referrals, open ones first; a referrer's own. 404 for anyone else."""
     if not permissions.can_list_referrals(request.user):
@@ -66,6 +67,7 @@ def referral_create(request):
 
 
 @login_required
+@require_http_methods(["GET"])
 def referral_detail(request, pk: int):
     """The referral and what became of it. Reading it is recorded in the audit trail."""
     referral = selectors.referral_detail(request.user, pk)
