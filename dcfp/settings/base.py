@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "Section11RatingEnum": "walkabouts.models.Rating",
         "Section11RouteEnum": "walkabouts.models.Assessment.Route",
+        "Section11StatusEnum": "walkabouts.models.Assessment.Status",
         "SecureHomeRiskLevelEnum": "walkabouts.models.SecureHomeRiskAssessment.Level",
         "SecureHomeDecisionEnum": "walkabouts.models.SecureHomeRiskAssessment.Decision",
     },

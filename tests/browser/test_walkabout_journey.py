@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.walkabouts.conftest import pdf_bytes, record_all_findings
 from walkabouts import services
-from walkabouts.models import Assessment, Rating
+from walkabouts.models import Assessment, Rating, StandardVersion
+from walkabouts.standards import STANDARDS_V1
 
 
 def _tab(browser, live_server):
@@ -25,6 +26,10 @@ def _tab(browser, live_server):
 def test_a_walkabout_from_plan_to_comparison(
     browser, page, live_server, qa_member, agency_lead, other_agency, nursing, tmp_path
 ):
+    if not StandardVersion.objects.exists():  # a live-server test before this one emptied the tables
+        version = StandardVersion.objects.create(number=1, published_on=date(2025, 4, 1))
+        for position, (key, title, good) in enumerate(STANDARDS_V1, start=1):
+            version.standards.create(position=position, key=key, title=title, what_good_looks_like=good)
     last = services.cycle_create(actor=qa_member, name="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31))
     before = services.assessment_plan(actor=qa_member, cycle=last, route="self_assessment", organisation=nursing)
     before = services.assessment_start_fieldwork(assessment=before, actor=qa_member)
