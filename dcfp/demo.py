@@ -70,6 +70,8 @@ PEOPLE = [
     ("qa-group", "Morgan Hale", "Northern, Eastern and Western Devon CCG", [Role.QA_GROUP], "Designated nurse"),
     ("partner-rep", "Priya Shah", "Devon and Cornwall Police", [Role.PARTNER_REP], "Detective superintendent"),
     ("health-rep", "Hannah Cole", "South Devon and Torbay CCG", [Role.PARTNER_REP], "Director of nursing"),
+    ("council-rep", "Cam Reid", "Devon County Council", [Role.PARTNER_REP], "Head of children's safeguarding"),
+    ("new-devon-rep", "Nia Evans", "Northern, Eastern and Western Devon CCG", [Role.PARTNER_REP], "Chief nurse"),
     ("executive", "Elliot Mercer", "Devon and Cornwall Police", [Role.EXECUTIVE], "Assistant chief constable"),
     ("agency-lead", "Alex Lewis", "Virgin Care Public Health Nursing Hubs", [Role.AGENCY_LEAD], "Safeguarding lead"),
     (
@@ -79,6 +81,7 @@ PEOPLE = [
         [Role.PRACTITIONER],
         "Designated safeguarding lead",
     ),
+    ("school-lead", "Sam Carter", "Exe Valley Primary School (demo)", [Role.AGENCY_LEAD], "Headteacher"),
     ("reviewer", "Robin Ellis", "Independent reviewers (demo)", [Role.REVIEWER], "Independent reviewer"),
     ("admin", "Ada Fairweather", "Devon County Council", [Role.ADMIN], "System administrator"),
     ("other-agency", "Olly Grant", "Devon Family Support Network (demo)", [Role.PRACTITIONER], "Family support worker"),

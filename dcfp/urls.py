@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("notifications.api.urls")),
     path("", include("thresholds.api.urls")),
     path("", include("walkabouts.api.urls")),
+    path("", include("rapid_reviews.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("levels-of-need/", levels_of_need, name="levels_of_need"),
     path("walkabouts/", include("walkabouts.urls")),
     path("copies/", include("dcfp.copies.urls")),
+    path("rapid-reviews/", include("rapid_reviews.urls")),
     path("", include("dcfp.accounts.urls")),
     path("admin/", admin.site.urls),
     path("audit/", include("dcfp.audit.urls")),

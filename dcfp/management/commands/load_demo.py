@@ -18,6 +18,9 @@ class Command(BaseCommand):
         from walkabouts.demo import load_walkabout_demo
 
         created.update(load_walkabout_demo())
+        from rapid_reviews.demo import load_rapid_review_demo
+
+        created["rapid reviews"] = load_rapid_review_demo()
         summary = ", ".join(f"{count} {what}" for what, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded (created this time: {summary})."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,141 @@
+"""Who may see and do what with rapid reviews and agency summaries. Built on dcfp.permissions.
+
+Who sees what:
+
+- CSPRG (model-wide view, add, change): every review; opens one, writes the report, records the
+  outcome, sends it to the Panel. Every agency summary; adds agencies, returns a summary with a reason.
+- QA chair (model-wide view): every review (escalation; the Panel link for outcome (a)). No summaries.
+- Partner representatives (model-wide view): every review; sign off for their own organisation only.
+  No summaries.
+- Executive members: only the reviews given to them when they go for endorsement; endorse or decline.
+  No summaries.
+- An involved agency's leads: no review; their own agency's summary only (an object permission given
+  to the organisation, which only people with the agency_lead role use).
+- Practitioners, reviewers, administrators and anyone else: nothing here.
+
+Anyone without access gets 404 on pages, the API and PDFs (lists start from `visible_reviews` and
+`visible_summaries`). A person who may see a record but not take an action gets 403 with the reason.
+"""
+
+from rest_framework.permissions import BasePermission
+
+from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, scope
+from dcfp.roles import Role, has_role
+from rapid_reviews.models import AgencySummary, RapidReview
+
+
+def visible_reviews(user, queryset=None):
+    """Every list of rapid reviews starts here."""
+    return scope(user, queryset if queryset is not None else RapidReview.objects.all(), "view")
+
+
+def visible_summaries(user, queryset=None):
+    """Every list of agency summaries starts here: all of them for the CSPRG; an agency lead's own
+    agency's (given to the organisation); nothing for anyone else, whatever else their organisation was
+    given."""
+    qs = queryset if queryset is not None else AgencySummary.objects.all()
+    if has_model_permission(user, "view", AgencySummary):
+        return qs
+    if not has_role(user, Role.AGENCY_LEAD):
+        return qs.none()
+    return scope(user, qs, "view").filter(organisation_id=user.organisation_id)
+
+
+def can_list_reviews(user) -> bool:
+    """The rapid review list is for the CSPRG, the QA chair, partner representatives and Executive
+    members (who see only the reviews given to them)."""
+    return has_model_permission(user, "view", RapidReview) or has_role(user, Role.EXECUTIVE)
+
+
+def can_view_review(user, review: RapidReview) -> bool:
+    """The CSPRG, the QA chair and partner representatives see every review; an Executive member those
+    given to them."""
+    return has_object_permission(user, "view", review)
+
+
+def can_start_review(user) -> bool:
+    """Only the CSPRG opens a rapid review."""
+    return has_model_permission(user, "add", RapidReview)
+
+
+def can_manage_review(user, review: RapidReview) -> bool:
+    """The CSPRG runs a review: adds agencies, returns summaries, sends it to the Panel."""
+    return has_object_permission(user, "change", review)
+
+
+def can_edit_report(user, review: RapidReview) -> bool:
+    """The CSPRG writes the report and records the outcome while the review is in progress."""
+    return review.status == RapidReview.Status.IN_PROGRESS and can_manage_review(user, review)
+
+
+def sign_off_refusal(user, review: RapidReview, signed_organisation_ids: set[int] | None = None) -> str:
+    """Why this person may not sign off this review now ("" when they may).
+
+    One representative of each Safeguarding Partner signs off the report and outcome, for their own
+    organisation only, once per round."""
+    if review.status != RapidReview.Status.SIGN_OFF:
+        return "It is not awaiting sign-off."
+    if not has_role(user, Role.PARTNER_REP):
+        return "Only Safeguarding Partner representatives sign off a rapid review."
+    if not can_view_review(user, review):
+        return "You cannot see this review."
+    organisation = user.organisation
+    if not organisation.is_safeguarding_partner:
+        return "Your organisation is not a Safeguarding Partner."
+    if signed_organisation_ids is None:
+        signed_organisation_ids = set(
+            review.sign_offs.filter(round=review.sign_off_round).values_list("organisation_id", flat=True)
+        )
+    if organisation.pk in signed_organisation_ids:
+        return f"{organisation.name} has already signed off this review."
+    return ""
+
+
+def can_sign_off(user, review: RapidReview) -> bool:
+    return not sign_off_refusal(user, review)
+
+
+def can_endorse(user, review: RapidReview) -> bool:
+    """An Executive member who may see the review endorses (or declines) outcome (b) while it waits."""
+    return (
+        review.status == RapidReview.Status.ENDORSEMENT
+        and has_role(user, Role.EXECUTIVE)
+        and can_view_review(user, review)
+    )
+
+
+def can_download_report(user, review: RapidReview) -> bool:
+    """The report PDF: whoever may see the review."""
+    return can_view_review(user, review)
+
+
+def can_view_summary(user, summary: AgencySummary) -> bool:
+    """The CSPRG sees every summary; an agency lead only their own agency's."""
+    return is_active_person(user) and visible_summaries(user).filter(pk=summary.pk).exists()
+
+
+def can_list_summaries(user) -> bool:
+    return has_model_permission(user, "view", AgencySummary) or has_role(user, Role.AGENCY_LEAD)
+
+
+def can_write_summary(user, summary: AgencySummary) -> bool:
+    """Only the agency's own leads write and submit their summary, while it is open (requested, draft or
+    returned). The CSPRG reads it but does not write it for them."""
+    return (
+        summary.is_editable
+        and has_role(user, Role.AGENCY_LEAD)
+        and user.organisation_id == summary.organisation_id
+        and can_view_summary(user, summary)
+    )
+
+
+def can_return_summary(user, summary: AgencySummary) -> bool:
+    """The CSPRG returns a submitted summary with a reason."""
+    return summary.status == AgencySummary.Status.SUBMITTED and has_model_permission(user, "change", AgencySummary)
+
+
+class CanViewReview(BasePermission):
+    """DRF: object access delegates to can_view_review (lists are scoped by visible_reviews)."""
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return can_view_review(request.user, obj)

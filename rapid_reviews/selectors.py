@@ -1,0 +1,182 @@
+"""Reads of rapid reviews and agency summaries that depend on who is asking. Each starts from
+`visible_reviews` or `visible_summaries`; each list costs a fixed number of queries whatever its rows."""
+
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+
+from dcfp import deadlines
+from dcfp.deadlines import ClockState
+from dcfp.permissions import get_object_or_404
+from notifications.models import Incident
+from rapid_reviews import permissions
+from rapid_reviews.models import AgencySummary, RapidReview, SignOff
+
+
+def review_clock(review: RapidReview, today: date) -> ClockState:
+    """The rapid review clock: running until sent to the National Panel, then met on time or late."""
+    return deadlines.clock_state(review.due_on, today, met_on=review.clock_met_on)
+
+
+def summary_clock(summary: AgencySummary, today: date) -> ClockState:
+    """An agency summary's clock: running until submitted (a returned one runs again)."""
+    return deadlines.clock_state(summary.due_on, today, met_on=summary.clock_met_on)
+
+
+def _review_clock_filter(state: str, today: date) -> Q:
+    """The database condition for one clock state, matching review_clock()."""
+    soon = deadlines.due_soon_before(today)
+    open_ = ~Q(status=RapidReview.Status.SENT)
+    sent = Q(status=RapidReview.Status.SENT)
+    return {
+        ClockState.OVERDUE: open_ & Q(due_on__lt=today),
+        ClockState.DUE_TODAY: open_ & Q(due_on=today),
+        ClockState.DUE_SOON: open_ & Q(due_on__gt=today, due_on__lt=soon),
+        ClockState.ON_TRACK: open_ & Q(due_on__gte=soon) & Q(due_on__gt=today),
+        ClockState.MET_ON_TIME: sent & Q(sent_on__lte=F("due_on")),
+        ClockState.MET_LATE: sent & Q(sent_on__gt=F("due_on")),
+        ClockState.STOPPED: Q(pk__in=[]),
+    }[ClockState(state)]
+
+
+def review_list(user, *, today: date, filters: dict | None = None) -> QuerySet[RapidReview]:
+    """Rapid reviews the person may see, by status and clock state, soonest due first, each with how
+    many agency summaries are in out of how many asked."""
+    filters = filters or {}
+    qs = (
+        permissions.visible_reviews(user)
+        .select_related("incident")
+        .annotate(
+            summary_count=Count("summaries", distinct=True),
+            submitted_count=Count(
+                "summaries", filter=Q(summaries__status=AgencySummary.Status.SUBMITTED), distinct=True
+            ),
+        )
+    )
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("clock"):
+        qs = qs.filter(_review_clock_filter(filters["clock"], today))
+    return qs.order_by("due_on", "id")
+
+
+def with_clocks(reviews, today: date) -> list:
+    reviews = list(reviews)
+    for review in reviews:
+        review.clock = review_clock(review, today)
+    return reviews
+
+
+def review_detail(user, pk: int) -> RapidReview:
+    """One rapid review the person may see, with what its page shows; 404 otherwise."""
+    qs = RapidReview.objects.select_related("incident", "created_by", "panel_link", "endorsed_by").prefetch_related(
+        "sections__updated_by"
+    )
+    return get_object_or_404(user, qs, "view", pk=pk)
+
+
+def review_summaries(review: RapidReview) -> list:
+    """A review's agency summaries with their agencies (for the CSPRG's view of the review)."""
+    return list(review.summaries.select_related("organisation").order_by("organisation__name"))
+
+
+def summary_list(user, *, today: date, filters: dict | None = None) -> list:
+    """Agency summaries the person may see (the CSPRG: all; an agency lead: their own agency's), open
+    ones first by due date, each carrying its `clock`."""
+    filters = filters or {}
+    qs = permissions.visible_summaries(user).select_related("review", "organisation")
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    summaries = list(qs.order_by("due_on", "review_id", "organisation__name"))
+    for summary in summaries:
+        summary.clock = summary_clock(summary, today)
+    return summaries
+
+
+def summary_detail(user, pk: int) -> AgencySummary:
+    """One agency summary the person may see; 404 for anyone else (other agencies included)."""
+    qs = permissions.visible_summaries(user).select_related("review__incident", "organisation", "submitted_by")
+    try:
+        return qs.get(pk=pk)
+    except AgencySummary.DoesNotExist as exc:
+        from django.http import Http404
+
+        raise Http404 from exc
+
+
+def notified_without_review(user) -> list[Incident]:
+    """Notified incidents that have no rapid review yet (for the CSPRG to open one, or to see why none
+    is needed). One query whatever the number of rows."""
+    from notifications.permissions import visible_incidents
+
+    if not permissions.can_start_review(user):
+        return []
+    return list(
+        visible_incidents(user)
+        .filter(status=Incident.Status.NOTIFIED, rapid_review__isnull=True)
+        .order_by("submitted_at", "id")
+    )
+
+
+def reviews_needing_attention(user, *, today: date) -> dict[str, list[RapidReview]]:
+    """Open reviews the person may see, grouped by clock state (overdue, due today, due soon, on track).
+    One query whatever the number of rows."""
+    groups: dict[str, list[RapidReview]] = {
+        s: [] for s in (ClockState.OVERDUE, ClockState.DUE_TODAY, ClockState.DUE_SOON, ClockState.ON_TRACK)
+    }
+    for review in with_clocks(permissions.visible_reviews(user).open().order_by("due_on", "id"), today):
+        groups[review.clock].append(review)
+    return groups
+
+
+def awaiting_my_sign_off(user) -> list[RapidReview]:
+    """Reviews waiting for this partner representative's organisation to sign off. Two queries."""
+    from dcfp.roles import Role, has_role
+
+    if not has_role(user, Role.PARTNER_REP) or not user.organisation.is_safeguarding_partner:
+        return []
+    reviews = list(permissions.visible_reviews(user).filter(status=RapidReview.Status.SIGN_OFF).order_by("due_on"))
+    signed = set(
+        SignOff.objects.filter(review__in=reviews, organisation=user.organisation).values_list("review_id", "round")
+    )
+    return [r for r in reviews if (r.pk, r.sign_off_round) not in signed]
+
+
+def awaiting_my_endorsement(user) -> list[RapidReview]:
+    """Outcome (b) reviews waiting for an Executive member's endorsement, which this person may give."""
+    from dcfp.roles import Role, has_role
+
+    if not has_role(user, Role.EXECUTIVE):
+        return []
+    return list(permissions.visible_reviews(user).filter(status=RapidReview.Status.ENDORSEMENT).order_by("due_on"))
+
+
+def timeline(review: RapidReview) -> list[dict]:
+    """Every change to the review, oldest first, from the audit trail."""
+    from dcfp.audit.models import AuditEvent
+
+    events = AuditEvent.objects.filter(
+        target_type=RapidReview._meta.label_lower, target_id=str(review.pk), category=AuditEvent.Category.CHANGE
+    ).select_related("actor")
+    return [
+        {
+            "at": e.at,
+            "who": e.actor.full_name if e.actor else (e.actor_label or "System"),
+            "what": ACTION_TEXT.get(e.action, e.action),
+            "detail": ((e.changes or {}).get("detail") or {}).get("reason", ""),
+        }
+        for e in events.order_by("at", "id")
+    ]
+
+
+ACTION_TEXT = {
+    "rapid_reviews.review.start": "Rapid review opened; agency summaries requested",
+    "rapid_reviews.report.section": "Report section saved",
+    "rapid_reviews.review.outcome": "Outcome recorded",
+    "rapid_reviews.review.sign_off_requested": "Sent for partner sign-off",
+    "rapid_reviews.review.sign_off": "Signed off by a Safeguarding Partner",
+    "rapid_reviews.review.endorse": "Endorsed by an Executive member",
+    "rapid_reviews.review.decline": "Not endorsed: returned to the CSPRG",
+    "rapid_reviews.review.sent": "Recorded as sent to the National Panel",
+    "rapid_reviews.review.panel_reply": "The Panel's reply recorded",
+}

@@ -1,0 +1,1 @@
+"""Pages of rapid reviews and agency summaries."""

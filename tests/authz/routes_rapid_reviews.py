@@ -1,0 +1,372 @@
+"""Rapid reviews and agency summaries: pages and API.
+
+Who sees what: the CSPRG, the QA chair and partner representatives see every rapid review; an Executive
+member only those given to them when they go for endorsement; an agency summary is seen by the CSPRG
+and that agency's own leads only (the practitioner of another involved agency, and the lead of an
+agency with no part in the case, get 404). Everyone else gets 404, never 403. A person who may see a
+record but not take an action gets 403.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from dcfp.models import Area
+from dcfp.roles import Role
+from rapid_reviews import services
+from rapid_reviews.models import AgencySummary
+from tests.authz.matrix import Entry, expect
+from tests.factories import UserFactory
+from tests.rapid_reviews.conftest import notified_incident, write_report
+
+PAGE = {"anonymous": 302}
+API = {"anonymous": 401}
+SEE_ALL = {"csprg": 200, "qa_chair": 200, "partner_rep": 200}
+LOOK_ONLY = {"qa_chair": 403, "partner_rep": 403}
+LONDON = ZoneInfo("Europe/London")
+
+
+def _notified(ctx, key: str = "notified"):
+    def make():
+        return notified_incident(
+            csprg=ctx.csprg,
+            qa_chair=ctx.qa_chair,
+            partner_rep=ctx.partner_rep,
+            devon=Area.objects.get(code="devon"),
+            agencies=[ctx.agency_lead.organisation, ctx.practitioner.organisation],
+            submitted_at=datetime(2026, 11, 5, 11, 0, tzinfo=LONDON),
+        )
+
+    return ctx.once(key, make)
+
+
+def _review(ctx):
+    return ctx.once("review", lambda: services.review_start(incident=_notified(ctx), actor=ctx.csprg))
+
+
+def _complete(ctx):
+    def make():
+        review = _review(ctx)
+        write_report(review, ctx.csprg)
+        return services.review_record_outcome(review=review, actor=ctx.csprg, outcome="b", rationale="Learning.")
+
+    return ctx.once("complete", make)
+
+
+def _sign_off(ctx):
+    return ctx.once("sign_off", lambda: services.review_send_for_sign_off(review=_complete(ctx), actor=ctx.csprg))
+
+
+def _endorsement(ctx):
+    def make():
+        review = _sign_off(ctx)
+        for org in (ctx.csprg.organisation, ctx.qa_member.organisation):
+            review = services.review_sign_off(
+                review=review, actor=UserFactory(organisation=org, roles=[Role.PARTNER_REP])
+            )
+        return services.review_sign_off(review=review, actor=ctx.partner_rep)
+
+    return ctx.once("endorsement", make)
+
+
+def _ready(ctx):
+    return ctx.once("ready", lambda: services.review_endorse(review=_endorsement(ctx), actor=ctx.executive))
+
+
+def _sent(ctx):
+    def make():
+        from django.utils import timezone
+
+        return services.review_record_sent(review=_ready(ctx), actor=ctx.csprg, sent_on=timezone.localdate())
+
+    return ctx.once("sent", make)
+
+
+def _summary(ctx):
+    """The nursing service's summary (the agency_lead persona's agency)."""
+    return _review(ctx).summaries.get(organisation=ctx.agency_lead.organisation)
+
+
+def _submitted(ctx):
+    def make():
+        summary = _summary(ctx)
+        sections = dict.fromkeys(AgencySummary.SECTIONS, "Written.")
+        return services.summary_submit(
+            summary=summary, actor=ctx.agency_lead, version=summary.version, sections=sections
+        )
+
+    return ctx.once("submitted", make)
+
+
+def _date_boxes(name: str, day) -> dict:
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+
+
+def _pk(make):
+    return lambda ctx: {"pk": make(ctx).pk}
+
+
+def _summary_form(ctx) -> dict:
+    return dict.fromkeys(AgencySummary.SECTIONS, "Typed.") | {"version": str(_summary(ctx).version), "save": "1"}
+
+
+ENDORSED_REVIEW = {**SEE_ALL, "executive": 200}
+
+ROUTES = [
+    Entry("rapid_reviews:list", expect=expect(404, **PAGE, **SEE_ALL, executive=200)),
+    Entry(
+        "rapid_reviews:start",
+        kwargs=lambda ctx: {"incident_pk": _notified(ctx).pk},
+        expect=expect(404, **PAGE, csprg=200),
+    ),
+    Entry(
+        "rapid_reviews:start",
+        kwargs=lambda ctx: {"incident_pk": _notified(ctx).pk},
+        methods=("POST",),
+        expect=expect(404, **PAGE, csprg=302),
+        why="The review opens and the CSPRG goes to it.",
+    ),
+    Entry(
+        "rapid_reviews:detail",
+        kwargs=_pk(_review),
+        expect=expect(404, **PAGE, **SEE_ALL),
+        why="Not yet given to the Executive; agency leads see their summary, never the review.",
+    ),
+    Entry(
+        "rapid_reviews:detail",
+        kwargs=_pk(_endorsement),
+        methods=("HEAD",),
+        expect=expect(404, **PAGE, **ENDORSED_REVIEW),
+        why="Given to every Executive member when it goes for endorsement.",
+    ),
+    Entry(
+        "rapid_reviews:section",
+        kwargs=lambda ctx: {"pk": _review(ctx).pk, "key": "facts"},
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:section",
+        kwargs=lambda ctx: {"pk": _review(ctx).pk, "key": "facts"},
+        methods=("POST",),
+        data=lambda ctx: {"text": "Chronology.", "version": "1"},
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:outcome",
+        kwargs=_pk(_review),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:outcome",
+        kwargs=_pk(_review),
+        methods=("POST",),
+        data=lambda ctx: {"outcome": "c", "rationale": "Learning.", "reg11_criteria": ["recurrent"]},
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:send_for_sign_off",
+        kwargs=_pk(_complete),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:send_for_sign_off",
+        kwargs=_pk(_complete),
+        methods=("POST",),
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:sign_off",
+        kwargs=_pk(_sign_off),
+        expect=expect(404, **PAGE, csprg=403, qa_chair=403, partner_rep=200),
+        why="Only a partner representative signs, for their own organisation.",
+    ),
+    Entry(
+        "rapid_reviews:sign_off",
+        kwargs=_pk(_sign_off),
+        methods=("POST",),
+        expect=expect(404, **PAGE, csprg=403, qa_chair=403, partner_rep=302),
+    ),
+    Entry(
+        "rapid_reviews:endorse",
+        kwargs=_pk(_endorsement),
+        expect=expect(404, **PAGE, csprg=403, **LOOK_ONLY, executive=200),
+    ),
+    Entry(
+        "rapid_reviews:endorse",
+        kwargs=_pk(_endorsement),
+        methods=("POST",),
+        data=lambda ctx: {"decision": "endorse"},
+        expect=expect(404, **PAGE, csprg=403, **LOOK_ONLY, executive=302),
+    ),
+    Entry(
+        "rapid_reviews:sent",
+        kwargs=_pk(_ready),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY, executive=403),
+    ),
+    Entry(
+        "rapid_reviews:sent",
+        kwargs=_pk(_ready),
+        methods=("POST",),
+        data=lambda ctx: {"sent_on_day": "12", "sent_on_month": "11", "sent_on_year": "2026"},
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY, executive=403),
+    ),
+    Entry(
+        "rapid_reviews:panel_reply",
+        kwargs=_pk(_sent),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY, executive=403),
+    ),
+    Entry(
+        "rapid_reviews:panel_reply",
+        kwargs=_pk(_sent),
+        methods=("POST",),
+        data=lambda ctx: _date_boxes("replied_on", _sent(ctx).sent_on) | {"reply": "agrees"},
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY, executive=403),
+    ),
+    Entry(
+        "rapid_reviews:add_agency",
+        kwargs=_pk(_review),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:add_agency",
+        kwargs=_pk(_review),
+        methods=("POST",),
+        data=lambda ctx: {"organisation": str(ctx.other_agency.organisation_id)},
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:summaries",
+        expect=expect(404, **PAGE, csprg=200, agency_lead=200, other_agency=200),
+        why="Every agency lead has the list (an empty one when their agency has no summary to write).",
+    ),
+    Entry(
+        "rapid_reviews:summary",
+        kwargs=_pk(_summary),
+        expect=expect(404, **PAGE, csprg=200, agency_lead=200),
+        why="Another involved agency's practitioner and an unrelated agency's lead get 404.",
+    ),
+    Entry(
+        "rapid_reviews:summary",
+        kwargs=_pk(_summary),
+        methods=("POST",),
+        data=_summary_form,
+        expect=expect(404, **PAGE, csprg=403, agency_lead=302),
+        why="The CSPRG reads the summary but only the agency's leads write it.",
+    ),
+    Entry(
+        "rapid_reviews:summary_return",
+        kwargs=_pk(_submitted),
+        expect=expect(404, **PAGE, csprg=200, agency_lead=403),
+    ),
+    Entry(
+        "rapid_reviews:summary_return",
+        kwargs=_pk(_submitted),
+        methods=("POST",),
+        data=lambda ctx: {"reason": "Add the dates."},
+        expect=expect(404, **PAGE, csprg=302, agency_lead=403),
+    ),
+    # API
+    Entry("api:rapid-review-list", expect=expect(404, **API, **SEE_ALL, executive=200)),
+    Entry(
+        "api:rapid-review-list",
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"incident": _notified(ctx).pk},
+        expect=expect(404, **API, csprg=201),
+    ),
+    Entry("api:rapid-review-detail", kwargs=_pk(_review), expect=expect(404, **API, **SEE_ALL)),
+    Entry(
+        "api:rapid-review-section",
+        kwargs=lambda ctx: {"pk": _review(ctx).pk, "key": "child"},
+        methods=("PUT",),
+        json=True,
+        data=lambda ctx: {"text": "Her days.", "version": 1},
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "api:rapid-review-outcome",
+        kwargs=_pk(_review),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"outcome": "a", "rationale": "National significance."},
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "api:rapid-review-send-for-sign-off",
+        kwargs=_pk(_complete),
+        methods=("POST",),
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "api:rapid-review-sign-off",
+        kwargs=_pk(_sign_off),
+        methods=("POST",),
+        expect=expect(404, **API, csprg=403, qa_chair=403, partner_rep=200),
+    ),
+    Entry(
+        "api:rapid-review-endorse",
+        kwargs=_pk(_endorsement),
+        methods=("POST",),
+        expect=expect(404, **API, csprg=403, **LOOK_ONLY, executive=200),
+    ),
+    Entry(
+        "api:rapid-review-decline",
+        kwargs=_pk(_endorsement),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reason": "More on the school."},
+        expect=expect(404, **API, csprg=403, **LOOK_ONLY, executive=200),
+    ),
+    Entry(
+        "api:rapid-review-sent",
+        kwargs=_pk(_ready),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"sent_on": "2026-11-12"},
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY, executive=403),
+    ),
+    Entry(
+        "api:rapid-review-panel-reply",
+        kwargs=_pk(_sent),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reply": "local_review", "replied_on": _sent(ctx).sent_on.isoformat()},
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY, executive=403),
+    ),
+    Entry(
+        "api:rapid-review-add-agency",
+        kwargs=_pk(_review),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"organisation": ctx.other_agency.organisation_id},
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "api:agency-summary-list",
+        expect=expect(404, **API, csprg=200, agency_lead=200, other_agency=200),
+    ),
+    Entry("api:agency-summary-detail", kwargs=_pk(_summary), expect=expect(404, **API, csprg=200, agency_lead=200)),
+    Entry(
+        "api:agency-summary-detail",
+        kwargs=_pk(_summary),
+        methods=("PUT",),
+        json=True,
+        data=lambda ctx: {"version": _summary(ctx).version, "involvement": "Visits."},
+        expect=expect(404, **API, csprg=403, agency_lead=200),
+    ),
+    Entry(
+        "api:agency-summary-submit",
+        kwargs=_pk(_summary),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"version": _summary(ctx).version, **dict.fromkeys(AgencySummary.SECTIONS, "Written.")},
+        expect=expect(404, **API, csprg=403, agency_lead=200),
+    ),
+    Entry(
+        "api:agency-summary-return",
+        kwargs=_pk(_submitted),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reason": "Add the dates."},
+        expect=expect(404, **API, csprg=200, agency_lead=403),
+    ),
+]
