@@ -6,12 +6,13 @@ allowed status changes are written once, as data, in `RapidReview.TRANSITIONS` a
 rapid_reviews/services/.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from dcfp import deadlines
 from dcfp.models import Organisation
 from notifications.models import Incident
 
@@ -23,6 +24,20 @@ class RapidReviewQuerySet(models.QuerySet):
 
     def due(self, on: date) -> "RapidReviewQuerySet":
         return self.open().filter(due_on__lte=on)
+
+    def in_clock_state(self, state: "deadlines.ClockState | str", today: date) -> "RapidReviewQuerySet":
+        """Reviews whose clock is in `state` on `today` (as RapidReview.clock_state says).
+
+        The clock is met on `sent_on`, a date already in England's calendar, so the met states compare
+        that date with the due date directly; a rapid review is never stopped."""
+        state = deadlines.ClockState(state)
+        if state in deadlines.RUNNING_STATES:
+            return self.open().filter(deadlines.running_condition("due_on", state, today))
+        if state is deadlines.ClockState.MET_ON_TIME:
+            return self.filter(status=RapidReview.Status.SENT, sent_on__lte=models.F("due_on"))
+        if state is deadlines.ClockState.MET_LATE:
+            return self.filter(status=RapidReview.Status.SENT, sent_on__gt=models.F("due_on"))
+        return self.none()
 
 
 class RapidReview(models.Model):
@@ -112,9 +127,13 @@ class RapidReview(models.Model):
         return status in self.TRANSITIONS[self.status]
 
     @property
-    def clock_met_on(self) -> date | None:
-        """The clock is met on the day the report was sent to the National Panel."""
+    def clock_met_at(self) -> date | None:
+        """The clock is met on the day the report was sent to the National Panel (a date in England)."""
         return self.sent_on if self.status == self.Status.SENT else None
+
+    def clock_state(self, today: date) -> deadlines.ClockState:
+        """The rapid review clock on `today`: running until sent to the Panel, then met on time or late."""
+        return deadlines.clock_state(self.due_on, today, met=self.clock_met_at)
 
 
 class ReportSection(models.Model):
@@ -170,6 +189,10 @@ class AgencySummaryQuerySet(models.QuerySet):
     def open(self) -> "AgencySummaryQuerySet":
         """Summaries still to be submitted (including those returned)."""
         return self.exclude(status=AgencySummary.Status.SUBMITTED)
+
+    def in_clock_state(self, state: "deadlines.ClockState | str", today: date) -> "AgencySummaryQuerySet":
+        """Summaries whose clock is in `state` on `today` (as AgencySummary.clock_state says)."""
+        return self.filter(deadlines.clock_condition(SUMMARY_CLOCK, state, today))
 
 
 class AgencySummary(models.Model):
@@ -238,15 +261,29 @@ class AgencySummary(models.Model):
         return self.status in self.EDITABLE
 
     @property
-    def clock_met_on(self) -> date | None:
-        from django.utils import timezone
+    def clock_met_at(self) -> datetime | None:
+        """The moment the summary was submitted (SUMMARY_CLOCK.met_at says the same to the database)."""
+        return self.submitted_at if self.status == self.Status.SUBMITTED else None
 
-        if self.status == self.Status.SUBMITTED and self.submitted_at:
-            return timezone.localdate(self.submitted_at)
-        return None
+    def clock_state(self, today: date) -> deadlines.ClockState:
+        """The summary's clock on `today`: running until submitted (a returned one runs again), then met on
+        time or late by England's date of submission."""
+        return deadlines.clock_state(self.due_on, today, met=self.clock_met_at)
 
     def section_items(self) -> list[tuple[str, str, str]]:
         return [(name, label, getattr(self, name)) for name, label in self.SECTIONS.items()]
+
+
+# The agency summary clock's columns, for deadlines.clock_condition: the same rule as AgencySummary.clock_state.
+SUMMARY_CLOCK = deadlines.ClockColumns(
+    due_field="due_on",
+    running=~models.Q(status=AgencySummary.Status.SUBMITTED),
+    met_at=models.Case(
+        models.When(status=AgencySummary.Status.SUBMITTED, then=models.F("submitted_at")),
+        output_field=models.DateTimeField(),
+    ),
+    stopped=models.Q(pk__isnull=True),  # a summary's clock is never stopped
+)
 
 
 class RapidReviewUserObjectPermission(UserObjectPermissionBase):

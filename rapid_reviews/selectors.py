@@ -3,9 +3,8 @@
 
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from dcfp import deadlines
 from dcfp.deadlines import ClockState
 from dcfp.permissions import get_object_or_404
 from notifications.models import Incident
@@ -15,28 +14,12 @@ from rapid_reviews.models import AgencySummary, RapidReview, SignOff
 
 def review_clock(review: RapidReview, today: date) -> ClockState:
     """The rapid review clock: running until sent to the National Panel, then met on time or late."""
-    return deadlines.clock_state(review.due_on, today, met_on=review.clock_met_on)
+    return review.clock_state(today)
 
 
 def summary_clock(summary: AgencySummary, today: date) -> ClockState:
     """An agency summary's clock: running until submitted (a returned one runs again)."""
-    return deadlines.clock_state(summary.due_on, today, met_on=summary.clock_met_on)
-
-
-def _review_clock_filter(state: str, today: date) -> Q:
-    """The database condition for one clock state, matching review_clock()."""
-    soon = deadlines.due_soon_before(today)
-    open_ = ~Q(status=RapidReview.Status.SENT)
-    sent = Q(status=RapidReview.Status.SENT)
-    return {
-        ClockState.OVERDUE: open_ & Q(due_on__lt=today),
-        ClockState.DUE_TODAY: open_ & Q(due_on=today),
-        ClockState.DUE_SOON: open_ & Q(due_on__gt=today, due_on__lt=soon),
-        ClockState.ON_TRACK: open_ & Q(due_on__gte=soon) & Q(due_on__gt=today),
-        ClockState.MET_ON_TIME: sent & Q(sent_on__lte=F("due_on")),
-        ClockState.MET_LATE: sent & Q(sent_on__gt=F("due_on")),
-        ClockState.STOPPED: Q(pk__in=[]),
-    }[ClockState(state)]
+    return summary.clock_state(today)
 
 
 def review_list(user, *, today: date, filters: dict | None = None) -> QuerySet[RapidReview]:
@@ -56,7 +39,7 @@ def review_list(user, *, today: date, filters: dict | None = None) -> QuerySet[R
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("clock"):
-        qs = qs.filter(_review_clock_filter(filters["clock"], today))
+        qs = qs.in_clock_state(filters["clock"], today)
     return qs.order_by("due_on", "id")
 
 

@@ -86,7 +86,7 @@ def review_start(*, incident: Incident, actor, is_demo: bool = False) -> RapidRe
     if refusal:
         raise InvalidTransition(refusal)
     assert incident.submitted_at is not None  # a notified incident always has its submission time
-    notified_on = timezone.localdate(incident.submitted_at)
+    notified_on = deadlines.england_date(incident.submitted_at)
     counted_from = min(notified_on, incident.notification_due_on)
     review = RapidReview.objects.create(
         incident=incident,
