@@ -5,6 +5,9 @@
 - Agency leads: their own agency's summaries still to write, with their clocks.
 - Partner representatives: reviews awaiting their organisation's sign-off.
 - Executive members: reviews awaiting endorsement.
+- The CSPRG: local reviews with their clocks. The QA chair: extensions awaiting their decision.
+- Reviewers: the local reviews they are appointed to, with the written requests waiting for a reply.
+- Agency leads: their agency's open actions with their clocks.
 Anyone else gets no panel from here.
 """
 
@@ -16,7 +19,7 @@ from dcfp.dashboard import Panel, register
 from dcfp.deadlines import ClockState
 from dcfp.roles import Role, has_role
 from rapid_reviews import selectors
-from rapid_reviews.models import AgencySummary
+from rapid_reviews.models import AgencySummary, LocalReview
 
 
 def _panel(title: str, id_: str, rows: list[dict], empty: str, **more) -> Panel:
@@ -102,6 +105,65 @@ def rapid_review_panels(user, today: date) -> list[Panel]:
                 "rapid-reviews-endorsement",
                 [_review_row(r, "no further review recommended") for r in selectors.awaiting_my_endorsement(user)],
                 "No rapid review awaits endorsement.",
+            )
+        )
+    panels += _local_review_panels(user, today)
+    return panels
+
+
+def _local_review_panels(user, today: date) -> list[Panel]:
+    panels = []
+    if has_role(user, Role.CSPRG, Role.REVIEWER):
+        reviews = [r for r in selectors.local_review_list(user, today=today) if r.status in LocalReview.OPEN_STATUSES]
+        waiting = selectors.requests_waiting(user) if has_role(user, Role.REVIEWER) else {}
+        rows = [
+            {
+                "url": reverse("rapid_reviews:local", args=[r.pk]),
+                "label": r.reference,
+                "detail": f"{r.get_status_display()}, due {r.due_on:%-d %b %Y}"
+                + (f"; {waiting[r.pk]} request(s) waiting for your reply" if waiting.get(r.pk) else ""),
+                "clock": r.clock,
+            }
+            for r in reviews
+        ]
+        title = "Your local reviews" if has_role(user, Role.REVIEWER) else "Local reviews by clock"
+        panels.append(_panel(title, "local-reviews", rows, "No local review is open."))
+    if has_role(user, Role.QA_CHAIR):
+        panels.append(
+            _panel(
+                "Local review extensions awaiting your decision",
+                "local-review-extensions",
+                [
+                    {
+                        "url": reverse("rapid_reviews:local_extension_decide", args=[e.pk]),
+                        "label": e.review.reference,
+                        "detail": f"to {e.new_due_on:%-d %b %Y}",
+                    }
+                    for e in selectors.extensions_awaiting(user)
+                ],
+                "No extension awaits your decision.",
+            )
+        )
+    if has_role(user, Role.AGENCY_LEAD):
+        actions = [
+            a
+            for a in selectors.action_list(user, today=today, open_only=True)
+            if a.organisation_id == user.organisation_id
+        ]
+        panels.append(
+            _panel(
+                "Your agency's actions from reviews",
+                "review-actions",
+                [
+                    {
+                        "url": reverse("rapid_reviews:action", args=[a.pk]),
+                        "label": a.description[:80],
+                        "detail": f"from {a.recommendation.source_reference}, due {a.due_on:%-d %b %Y}",
+                        "clock": a.clock,
+                    }
+                    for a in actions
+                ],
+                "Your agency has no open action from a review.",
             )
         )
     return panels

@@ -11,7 +11,13 @@ Who sees what:
   No summaries.
 - An involved agency's leads: no review; their own agency's summary only (an object permission given
   to the organisation, which only people with the agency_lead role use).
-- Practitioners, reviewers, administrators and anyone else: nothing here.
+- Local reviews: the CSPRG (model-wide view, add, change) commissions and runs them; the QA chair
+  (model-wide view) approves extensions; a reviewer sees only the local reviews they are appointed to
+  (an object permission given to them, taken back if another is appointed) and nothing else in the
+  system.
+- Actions on recommendations: the CSPRG (view, add) and the QA Group (view) see all; an agency's leads
+  see and update only their own agency's (an object permission given to the organisation).
+- Practitioners, administrators and anyone else: nothing here.
 
 Anyone without access gets 404 on pages, the API and PDFs (lists start from `visible_reviews` and
 `visible_summaries`). A person who may see a record but not take an action gets 403 with the reason.
@@ -21,7 +27,7 @@ from rest_framework.permissions import BasePermission
 
 from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, scope
 from dcfp.roles import Role, has_role
-from rapid_reviews.models import AgencySummary, RapidReview
+from rapid_reviews.models import Action, AgencySummary, Extension, InformationRequest, LocalReview, RapidReview
 
 
 def visible_reviews(user, queryset=None):
@@ -132,6 +138,98 @@ def can_write_summary(user, summary: AgencySummary) -> bool:
 def can_return_summary(user, summary: AgencySummary) -> bool:
     """The CSPRG returns a submitted summary with a reason."""
     return summary.status == AgencySummary.Status.SUBMITTED and has_model_permission(user, "change", AgencySummary)
+
+
+# --- Local reviews -----------------------------------------------------------------------------
+
+
+def visible_local_reviews(user, queryset=None):
+    """Every list of local reviews starts here (a reviewer's: only those they are appointed to)."""
+    return scope(user, queryset if queryset is not None else LocalReview.objects.all(), "view")
+
+
+def can_list_local_reviews(user) -> bool:
+    return has_model_permission(user, "view", LocalReview) or has_role(user, Role.REVIEWER)
+
+
+def can_view_local_review(user, review: LocalReview) -> bool:
+    """The CSPRG and the QA chair see every local review; a reviewer only those they are appointed to."""
+    return has_object_permission(user, "view", review)
+
+
+def can_manage_local_review(user, review: LocalReview) -> bool:
+    """The CSPRG appoints the reviewer, sets the terms of reference, milestones and requests, and records
+    sending and publication."""
+    return has_object_permission(user, "change", review)
+
+
+def commission_refusal(user, review: RapidReview) -> str:
+    """Why this person may not commission a local review from this rapid review ("" when they may)."""
+    if not has_model_permission(user, "add", LocalReview):
+        return "Only the CSPRG commissions a local review."
+    if LocalReview.objects.filter(rapid_review=review).exists():
+        return "This rapid review already has a local review."
+    if review.outcome == RapidReview.Outcome.LOCAL_REVIEW and review.status == RapidReview.Status.SENT:
+        return ""
+    if review.panel_reply == RapidReview.PanelReply.LOCAL_REVIEW:
+        return ""
+    return "A local review follows outcome (c), once the report is sent to the Panel, or the Panel's request."
+
+
+def can_decide_extension(user, extension: Extension) -> bool:
+    """Only the QA Group chair approves or refuses an extension, while it waits."""
+    return (
+        extension.status == Extension.Status.PENDING
+        and has_role(user, Role.QA_CHAIR)
+        and can_view_local_review(user, extension.review)
+    )
+
+
+def can_reply_to_request(user, request: InformationRequest) -> bool:
+    """The appointed reviewer replies, in writing, to a request not yet answered."""
+    return (
+        not request.replied_at
+        and request.review.reviewer_id == user.pk
+        and has_role(user, Role.REVIEWER)
+        and can_view_local_review(user, request.review)
+    )
+
+
+# --- Actions ---------------------------------------------------------------------------------------
+
+
+def visible_actions(user, queryset=None):
+    """Every list of actions starts here: all for the CSPRG and the QA Group; an agency lead's own
+    agency's; nothing for anyone else."""
+    qs = queryset if queryset is not None else Action.objects.all()
+    if has_model_permission(user, "view", Action):
+        return qs
+    if not has_role(user, Role.AGENCY_LEAD):
+        return qs.none()
+    return scope(user, qs, "view").filter(organisation_id=user.organisation_id)
+
+
+def can_list_actions(user) -> bool:
+    return has_model_permission(user, "view", Action) or has_role(user, Role.AGENCY_LEAD)
+
+
+def can_view_action(user, action: Action) -> bool:
+    return is_active_person(user) and visible_actions(user).filter(pk=action.pk).exists()
+
+
+def can_add_actions(user) -> bool:
+    """The CSPRG turns recommendations into actions."""
+    return has_model_permission(user, "add", Action)
+
+
+def can_update_action(user, action: Action) -> bool:
+    """An agency's own leads record progress on, and complete, their agency's open actions."""
+    return (
+        action.status == Action.Status.OPEN
+        and has_role(user, Role.AGENCY_LEAD)
+        and user.organisation_id == action.organisation_id
+        and can_view_action(user, action)
+    )
 
 
 class CanViewReview(BasePermission):

@@ -9,7 +9,7 @@ from dcfp.deadlines import ClockState
 from dcfp.permissions import get_object_or_404
 from notifications.models import Incident
 from rapid_reviews import permissions
-from rapid_reviews.models import AgencySummary, RapidReview, SignOff
+from rapid_reviews.models import Action, AgencySummary, Extension, InformationRequest, LocalReview, RapidReview, SignOff
 
 
 def review_clock(review: RapidReview, today: date) -> ClockState:
@@ -163,3 +163,84 @@ ACTION_TEXT = {
     "rapid_reviews.review.sent": "Recorded as sent to the National Panel",
     "rapid_reviews.review.panel_reply": "The Panel's reply recorded",
 }
+
+
+# --- Local reviews and actions ---------------------------------------------------------------------
+
+
+def local_review_list(user, *, today: date, filters: dict | None = None) -> list:
+    """Local reviews the person may see (a reviewer: only their own), soonest due first, each carrying
+    its `clock`. Two queries whatever the number of rows."""
+    filters = filters or {}
+    qs = permissions.visible_local_reviews(user).select_related("rapid_review", "reviewer")
+    if filters.get("clock"):
+        qs = qs.in_clock_state(filters["clock"], today)
+    reviews = list(qs.order_by("due_on", "id"))
+    for review in reviews:
+        review.clock = review.clock_state(today)
+    return reviews
+
+
+def local_review_detail(user, pk: int) -> LocalReview:
+    """One local review the person may see; 404 otherwise (a reviewer's other reviews included)."""
+    qs = LocalReview.objects.select_related("rapid_review", "reviewer", "created_by")
+    return get_object_or_404(user, qs, "view", pk=pk)
+
+
+def extensions_awaiting(user) -> list:
+    """Extensions waiting for the QA Group chair's decision (for the QA chair only)."""
+    from dcfp.roles import Role, has_role
+
+    if not has_role(user, Role.QA_CHAIR):
+        return []
+    return list(
+        Extension.objects.filter(
+            status=Extension.Status.PENDING, review__in=permissions.visible_local_reviews(user)
+        ).select_related("review")
+    )
+
+
+def recommendations_of(review) -> list:
+    """A review's recommendations with their actions and owning agencies (three queries)."""
+    return list(review.recommendations.prefetch_related("actions__organisation").order_by("created_at", "id"))
+
+
+def action_list(user, *, today: date, open_only: bool = False) -> list:
+    """Actions the person may see (all for the CSPRG and the QA Group, an agency lead's own agency's),
+    soonest due first, each carrying its `clock`. One query whatever the number of rows."""
+    qs = permissions.visible_actions(user).select_related(
+        "organisation", "recommendation__rapid_review", "recommendation__local_review"
+    )
+    if open_only:
+        qs = qs.open()
+    actions = list(qs.order_by("due_on", "id"))
+    for action in actions:
+        action.clock = action.clock_state(today)
+    return actions
+
+
+def action_detail(user, pk: int) -> Action:
+    """One action the person may see; 404 for anyone else (other agencies included)."""
+    qs = permissions.visible_actions(user).select_related(
+        "organisation", "recommendation__rapid_review", "recommendation__local_review", "completed_by"
+    )
+    try:
+        return qs.get(pk=pk)
+    except Action.DoesNotExist as exc:
+        from django.http import Http404
+
+        raise Http404 from exc
+
+
+def requests_waiting(user) -> dict[int, int]:
+    """For a reviewer: how many written requests wait for their reply, by local review."""
+    from django.db.models import Count
+
+    rows = (
+        InformationRequest.objects.filter(
+            review__in=permissions.visible_local_reviews(user), review__reviewer=user, replied_at__isnull=True
+        )
+        .values("review_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["review_id"]: row["n"] for row in rows}

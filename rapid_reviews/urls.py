@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapid_reviews.views import reviews, summaries
+from rapid_reviews.views import local, reviews, summaries
 
 app_name = "rapid_reviews"
 
@@ -19,4 +19,27 @@ urlpatterns = [
     path("summaries/", summaries.summary_list, name="summaries"),
     path("summaries/<int:pk>/", summaries.summary_detail, name="summary"),
     path("summaries/<int:pk>/return/", summaries.summary_return, name="summary_return"),
+    path("<int:pk>/local-review/", local.commission, name="commission"),
+    path("<int:pk>/recommendations/add/", local.recommendation_add, {"kind": "rapid"}, name="recommendation_add"),
+    path("local/", local.local_review_list, name="local_list"),
+    path("local/<int:pk>/", local.local_review_detail, name="local"),
+    path("local/<int:pk>/reviewer/", local.appoint, name="local_appoint"),
+    path("local/<int:pk>/terms/", local.terms, name="local_terms"),
+    path("local/<int:pk>/milestones/add/", local.milestone_add, name="local_milestone_add"),
+    path("local/<int:pk>/extensions/add/", local.extension_add, name="local_extension_add"),
+    path("local/extensions/<int:pk>/decide/", local.extension_decide, name="local_extension_decide"),
+    path("local/<int:pk>/requests/add/", local.request_add, name="local_request_add"),
+    path("local/requests/<int:pk>/reply/", local.request_reply, name="local_request_reply"),
+    path("local/<int:pk>/sent/", local.local_sent, name="local_sent"),
+    path("local/<int:pk>/publication/", local.publication, name="local_publication"),
+    path("local/<int:pk>/not-published/", local.not_publishing, name="local_not_published"),
+    path(
+        "local/<int:pk>/recommendations/add/",
+        local.recommendation_add,
+        {"kind": "local"},
+        name="local_recommendation_add",
+    ),
+    path("recommendations/<int:pk>/actions/add/", local.action_add, name="action_add"),
+    path("actions/", local.action_list, name="actions"),
+    path("actions/<int:pk>/", local.action_detail, name="action"),
 ]

@@ -5,14 +5,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from notifications.api.serializers import ClockOutputSerializer
 from rapid_reviews import selectors
 from rapid_reviews.models import AgencySummary, RapidReview
-
-
-class ClockOutputSerializer(serializers.Serializer):
-    due_on = serializers.DateField()
-    state = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
 
 
 def _clock(due_on, state) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapid_reviews.api import views
+from rapid_reviews.api import local, views
 
 urlpatterns = [
     path("rapid-reviews/", views.ReviewListApi.as_view(), name="rapid-review-list"),
@@ -22,4 +22,18 @@ urlpatterns = [
     path("rapid-reviews/summaries/<int:pk>/", views.SummaryDetailApi.as_view(), name="agency-summary-detail"),
     path("rapid-reviews/summaries/<int:pk>/submit/", views.SummarySubmitApi.as_view(), name="agency-summary-submit"),
     path("rapid-reviews/summaries/<int:pk>/return/", views.SummaryReturnApi.as_view(), name="agency-summary-return"),
+    path("local-reviews/", local.LocalReviewListApi.as_view(), name="local-review-list"),
+    path("local-reviews/<int:pk>/", local.LocalReviewDetailApi.as_view(), name="local-review-detail"),
+    path("local-reviews/<int:pk>/reviewer/", local.AppointApi.as_view(), name="local-review-appoint"),
+    path("local-reviews/<int:pk>/extensions/", local.ExtensionRequestApi.as_view(), name="local-review-extension"),
+    path("local-reviews/<int:pk>/sent/", local.LocalSentApi.as_view(), name="local-review-sent"),
+    path("local-reviews/<int:pk>/publication/", local.PublicationApi.as_view(), name="local-review-publication"),
+    path(
+        "local-reviews/extensions/<int:pk>/decide/",
+        local.ExtensionDecideApi.as_view(),
+        name="local-review-extension-decide",
+    ),
+    path("local-reviews/requests/<int:pk>/reply/", local.RequestReplyApi.as_view(), name="local-review-reply"),
+    path("review-actions/", local.ActionListApi.as_view(), name="review-action-list"),
+    path("review-actions/<int:pk>/", local.ActionDetailApi.as_view(), name="review-action-detail"),
 ]

@@ -32,6 +32,8 @@ def field_kind(field) -> str:
         return "date"
     if isinstance(field.field.widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(field.field.widget, forms.CheckboxInput):
+        return "checkbox"
     if isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
         return "choices"
     return "text"

@@ -26,7 +26,7 @@ from rapid_reviews.forms import (
     SectionForm,
     SentForm,
 )
-from rapid_reviews.models import RapidReview, ReportSection
+from rapid_reviews.models import LocalReview, RapidReview, ReportSection
 from rapid_reviews.views._common import action_page, apply, errors_of, kept_initial
 
 PAGE_SIZE = 25
@@ -127,6 +127,10 @@ def review_detail(request, pk: int):
             "can_send": manage and review.status == RapidReview.Status.READY,
             "can_reply": manage and review.status == RapidReview.Status.SENT,
             "reg11_labels": [RapidReview.Reg11(c).label for c in review.reg11_criteria],
+            "can_commission": not permissions.commission_refusal(user, review),
+            "local_review": LocalReview.objects.filter(rapid_review=review).first(),
+            "can_add_recommendations": permissions.can_add_actions(user),
+            "recommendations": selectors.recommendations_of(review) if permissions.can_add_actions(user) else [],
         },
     )
 

@@ -370,3 +370,311 @@ ROUTES = [
         expect=expect(404, **API, csprg=200, agency_lead=403),
     ),
 ]
+
+
+# --- Local reviews and actions -------------------------------------------------------------------
+
+
+def _outcome_c_sent(ctx):
+    def make():
+        from django.utils import timezone
+
+        review = _review(ctx)
+        write_report(review, ctx.csprg)
+        review = services.review_record_outcome(
+            review=review, actor=ctx.csprg, outcome="c", rationale="Learning.", reg11_criteria=["multi_agency"]
+        )
+        review = services.review_send_for_sign_off(review=review, actor=ctx.csprg)
+        for org in (ctx.csprg.organisation, ctx.qa_member.organisation):
+            review = services.review_sign_off(
+                review=review, actor=UserFactory(organisation=org, roles=[Role.PARTNER_REP])
+            )
+        review = services.review_sign_off(review=review, actor=ctx.partner_rep)
+        return services.review_record_sent(review=review, actor=ctx.csprg, sent_on=timezone.localdate())
+
+    return ctx.once("outcome_c_sent", make)
+
+
+def _local(ctx):
+    def make():
+        from django.utils import timezone
+
+        local = services.local_review_commission(
+            rapid_review=_outcome_c_sent(ctx), actor=ctx.csprg, decided_on=timezone.localdate()
+        )
+        return services.local_review_appoint_reviewer(review=local, actor=ctx.csprg, reviewer=ctx.reviewer)
+
+    return ctx.once("local", make)
+
+
+def _local_sent(ctx):
+    def make():
+        from django.utils import timezone
+
+        return services.local_review_record_sent(
+            review=_local(ctx), actor=ctx.csprg, sent_on=timezone.localdate(), what="report"
+        )
+
+    return ctx.once("local_sent", make)
+
+
+def _extension(ctx):
+    def make():
+        from datetime import timedelta
+
+        local = _local(ctx)
+        return services.extension_request(
+            review=local, actor=ctx.csprg, new_due_on=local.due_on + timedelta(days=30), reason="A criminal trial."
+        )
+
+    return ctx.once("extension", make)
+
+
+def _information_request(ctx):
+    return ctx.once(
+        "request",
+        lambda: services.request_ask(review=_local(ctx), actor=ctx.csprg, kind="information", text="Dates?"),
+    )
+
+
+def _recommendation(ctx):
+    return ctx.once(
+        "recommendation",
+        lambda: services.recommendation_add(review=_local(ctx), actor=ctx.csprg, text="Share concerns."),
+    )
+
+
+def _action(ctx):
+    def make():
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        return services.action_add(
+            recommendation=_recommendation(ctx),
+            actor=ctx.csprg,
+            organisation=ctx.agency_lead.organisation,
+            description="Add a prompt.",
+            due_on=timezone.localdate() + timedelta(days=60),
+        )
+
+    return ctx.once("action", make)
+
+
+def _today_boxes(name: str, days: int = 0) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return _date_boxes(name, timezone.localdate() + timedelta(days=days))
+
+
+LOCAL_SEE = {"csprg": 200, "qa_chair": 200, "reviewer": 200}
+LOCAL_LOOK = {"qa_chair": 403, "reviewer": 403}
+ACTIONS_SEE = {"csprg": 200, "qa_chair": 200, "qa_member": 200, "agency_lead": 200}
+
+
+def _local_manage(route: str, make, data=None, post_status: int = 302, why: str = "") -> list[Entry]:
+    return [
+        Entry(route, kwargs=_pk(make), expect=expect(404, **PAGE, csprg=200, **LOCAL_LOOK), why=why),
+        Entry(
+            route,
+            kwargs=_pk(make),
+            methods=("POST",),
+            data=data,
+            expect=expect(404, **PAGE, csprg=post_status, **LOCAL_LOOK),
+        ),
+    ]
+
+
+ROUTES += [
+    Entry("rapid_reviews:local_list", expect=expect(404, **PAGE, csprg=200, qa_chair=200, reviewer=200)),
+    Entry(
+        "rapid_reviews:commission",
+        kwargs=_pk(_outcome_c_sent),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:commission",
+        kwargs=_pk(_outcome_c_sent),
+        methods=("POST",),
+        data=lambda ctx: _today_boxes("decided_on"),
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:local",
+        kwargs=_pk(_local),
+        expect=expect(404, **PAGE, **LOCAL_SEE),
+        why="The appointed reviewer sees it; no other reviewer, agency or partner does.",
+    ),
+    *_local_manage("rapid_reviews:local_appoint", _local, data=lambda ctx: {"reviewer": str(ctx.reviewer.pk)}),
+    *_local_manage(
+        "rapid_reviews:local_terms",
+        _local,
+        data=lambda ctx: {
+            "terms_of_reference": "Scope.",
+            "methodology": "appreciative_inquiry",
+            "version": str(_local(ctx).version),
+        },
+    ),
+    *_local_manage(
+        "rapid_reviews:local_milestone_add",
+        _local,
+        data=lambda ctx: {"title": "Practitioner event", **_today_boxes("due_on", 20)},
+    ),
+    *_local_manage(
+        "rapid_reviews:local_extension_add",
+        _local,
+        data=lambda ctx: {"reason": "Trial.", **_date_boxes("new_due_on", _local(ctx).due_on.replace(day=28))},
+        post_status=302,
+    ),
+    Entry(
+        "rapid_reviews:local_extension_decide",
+        kwargs=_pk(_extension),
+        expect=expect(404, **PAGE, csprg=403, qa_chair=200, reviewer=403),
+        why="Only the QA Group chair decides.",
+    ),
+    Entry(
+        "rapid_reviews:local_extension_decide",
+        kwargs=_pk(_extension),
+        methods=("POST",),
+        data=lambda ctx: {"decision": "approve"},
+        expect=expect(404, **PAGE, csprg=403, qa_chair=302, reviewer=403),
+    ),
+    *_local_manage(
+        "rapid_reviews:local_request_add", _local, data=lambda ctx: {"kind": "draft", "text": "Send the draft."}
+    ),
+    Entry(
+        "rapid_reviews:local_request_reply",
+        kwargs=_pk(_information_request),
+        expect=expect(404, **PAGE, csprg=403, qa_chair=403, reviewer=200),
+        why="Only the appointed reviewer replies.",
+    ),
+    Entry(
+        "rapid_reviews:local_request_reply",
+        kwargs=_pk(_information_request),
+        methods=("POST",),
+        data=lambda ctx: {"reply": "The dates are attached."},
+        expect=expect(404, **PAGE, csprg=403, qa_chair=403, reviewer=302),
+    ),
+    *_local_manage("rapid_reviews:local_sent", _local, data=lambda ctx: {"what": "report", **_today_boxes("sent_on")}),
+    *_local_manage(
+        "rapid_reviews:local_publication",
+        _local_sent,
+        data=lambda ctx: {"published_url": "https://example.org/report", **_today_boxes("publication_on", 30)},
+    ),
+    *_local_manage("rapid_reviews:local_not_published", _local_sent, data=lambda ctx: {"reason": "Privacy."}),
+    *_local_manage("rapid_reviews:local_recommendation_add", _local, data=lambda ctx: {"text": "Train the staff."}),
+    Entry(
+        "rapid_reviews:recommendation_add",
+        kwargs=_pk(_review),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:recommendation_add",
+        kwargs=_pk(_review),
+        methods=("POST",),
+        data=lambda ctx: {"text": "Train the staff."},
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
+    ),
+    Entry(
+        "rapid_reviews:action_add",
+        kwargs=_pk(_recommendation),
+        expect=expect(404, **PAGE, csprg=200),
+        why="Recommendations are reached only through their review by the CSPRG.",
+    ),
+    Entry(
+        "rapid_reviews:action_add",
+        kwargs=_pk(_recommendation),
+        methods=("POST",),
+        data=lambda ctx: {
+            "organisation": str(ctx.agency_lead.organisation_id),
+            "description": "Add a prompt.",
+            **_today_boxes("due_on", 30),
+        },
+        expect=expect(404, **PAGE, csprg=302),
+    ),
+    Entry(
+        "rapid_reviews:actions",
+        expect=expect(404, **PAGE, **ACTIONS_SEE, other_agency=200),
+        why="Every agency lead has the list (empty when their agency owns no action).",
+    ),
+    Entry(
+        "rapid_reviews:action",
+        kwargs=_pk(_action),
+        expect=expect(404, **PAGE, **ACTIONS_SEE),
+        why="Another agency's lead and the school's practitioner get 404.",
+    ),
+    Entry(
+        "rapid_reviews:action",
+        kwargs=_pk(_action),
+        methods=("POST",),
+        data=lambda ctx: {"text": "Prompt added."},
+        expect=expect(404, **PAGE, csprg=403, qa_chair=403, qa_member=403, agency_lead=302),
+    ),
+]
+
+LOCAL_API = [
+    Entry("api:local-review-list", expect=expect(404, **API, csprg=200, qa_chair=200, reviewer=200)),
+    Entry("api:local-review-detail", kwargs=_pk(_local), expect=expect(404, **API, **LOCAL_SEE)),
+    Entry(
+        "api:local-review-appoint",
+        kwargs=_pk(_local),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reviewer": ctx.reviewer.pk},
+        expect=expect(404, **API, csprg=200, **LOCAL_LOOK),
+    ),
+    Entry(
+        "api:local-review-extension",
+        kwargs=_pk(_local),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"new_due_on": _local(ctx).due_on.replace(day=28).isoformat(), "reason": "Trial."},
+        expect=expect(404, **API, csprg=200, **LOCAL_LOOK),
+    ),
+    Entry(
+        "api:local-review-sent",
+        kwargs=_pk(_local),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"sent_on": _local(ctx).decided_on.isoformat(), "what": "report"},
+        expect=expect(404, **API, csprg=200, **LOCAL_LOOK),
+    ),
+    Entry(
+        "api:local-review-publication",
+        kwargs=_pk(_local_sent),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"publication_on": _local_sent(ctx).sent_on.isoformat(), "published_url": "https://x.test/r"},
+        expect=expect(404, **API, csprg=400, **LOCAL_LOOK),
+        why="Publishing on the day it was sent breaks the 7 working days rule: refused with the earliest date.",
+    ),
+    Entry(
+        "api:local-review-extension-decide",
+        kwargs=_pk(_extension),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"approve": True},
+        expect=expect(404, **API, csprg=403, qa_chair=200, reviewer=403),
+    ),
+    Entry(
+        "api:local-review-reply",
+        kwargs=_pk(_information_request),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"reply": "Attached."},
+        expect=expect(404, **API, csprg=403, qa_chair=403, reviewer=200),
+    ),
+    Entry("api:review-action-list", expect=expect(404, **API, **ACTIONS_SEE, other_agency=200)),
+    Entry("api:review-action-detail", kwargs=_pk(_action), expect=expect(404, **API, **ACTIONS_SEE)),
+    Entry(
+        "api:review-action-detail",
+        kwargs=_pk(_action),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"text": "Done.", "complete": True},
+        expect=expect(404, **API, csprg=403, qa_chair=403, qa_member=403, agency_lead=200),
+    ),
+]
+ROUTES += LOCAL_API

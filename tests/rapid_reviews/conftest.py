@@ -106,3 +106,16 @@ def make_review_at(review, csprg, partner_rep, council_signer, health_signer, ex
         return services.review_record_sent(review=r, actor=csprg, sent_on=TODAY)
 
     return make
+
+
+@pytest.fixture
+def local_review(make_review_at, csprg):
+    """A local review commissioned on 12 November 2026 from an outcome (c) rapid review sent that day."""
+    rapid = make_review_at("sent", outcome=RapidReview.Outcome.LOCAL_REVIEW, reg11=["multi_agency"])
+    return services.local_review_commission(rapid_review=rapid, actor=csprg, decided_on=TODAY)
+
+
+@pytest.fixture
+def under_way(local_review, csprg, reviewer):
+    """The local review with its reviewer appointed."""
+    return services.local_review_appoint_reviewer(review=local_review, actor=csprg, reviewer=reviewer)

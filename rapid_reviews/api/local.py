@@ -1,0 +1,284 @@
+"""Local review and action Api classes: the same selectors, services and permission rules as the pages
+(404 for anyone who may not see the record, 403 with the reason for someone who may see it but not act)."""
+
+from collections.abc import Callable
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dcfp.audit.services import access
+from dcfp.models import User
+from notifications.api.serializers import ClockOutputSerializer
+from rapid_reviews import permissions, selectors, services
+from rapid_reviews.api.views import Pagination, call
+from rapid_reviews.models import Action, Extension, InformationRequest, LocalReview
+
+
+def _clock(record) -> dict:
+    state = record.clock_state(timezone.localdate())
+    return {"due_on": record.due_on, "state": state.value, "label": state.label}
+
+
+class MilestoneOutputSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    due_on = serializers.DateField()
+    done_on = serializers.DateField(allow_null=True)
+
+
+class ExtensionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    new_due_on = serializers.DateField()
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    decision_note = serializers.CharField()
+
+
+class RequestOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    asked_at = serializers.DateTimeField()
+    reply = serializers.CharField()
+    replied_at = serializers.DateTimeField(allow_null=True)
+
+
+class LocalReviewOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
+    decided_on = serializers.DateField()
+    original_due_on = serializers.DateField()
+    due_on = serializers.DateField()
+    reviewer = serializers.CharField(source="reviewer.full_name", allow_null=True, default=None)
+    terms_of_reference = serializers.CharField()
+    methodology = serializers.CharField(source="methodology_label")
+    sent_on = serializers.DateField(allow_null=True)
+    sent_what = serializers.CharField()
+    publication_on = serializers.DateField(allow_null=True)
+    published_url = serializers.CharField()
+    not_publishing_reason = serializers.CharField()
+    clock = serializers.SerializerMethodField()
+
+    @extend_schema_field(ClockOutputSerializer)
+    def get_clock(self, review: LocalReview) -> dict:
+        return _clock(review)
+
+
+class LocalReviewDetailOutputSerializer(LocalReviewOutputSerializer):
+    milestones = MilestoneOutputSerializer(many=True)
+    extensions = ExtensionOutputSerializer(many=True)
+    requests = RequestOutputSerializer(many=True)
+
+
+class ActionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation = serializers.CharField(source="organisation.name")
+    source_reference = serializers.CharField(source="recommendation.source_reference")
+    recommendation = serializers.CharField(source="recommendation.text")
+    description = serializers.CharField()
+    due_on = serializers.DateField()
+    status = serializers.CharField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    clock = serializers.SerializerMethodField()
+
+    @extend_schema_field(ClockOutputSerializer)
+    def get_clock(self, action: Action) -> dict:
+        return _clock(action)
+
+
+def _local(user, pk: int) -> LocalReview:
+    return selectors.local_review_detail(user, pk)
+
+
+def _local_response(user, pk: int) -> Response:
+    return Response(LocalReviewDetailOutputSerializer(_local(user, pk)).data)
+
+
+class LocalReviewListApi(APIView):
+    """Local reviews you may see (a reviewer: only those they are appointed to), soonest due first."""
+
+    @extend_schema(responses=LocalReviewOutputSerializer(many=True), operation_id="local_reviews_list")
+    def get(self, request):
+        if not permissions.can_list_local_reviews(request.user):
+            raise exceptions.NotFound()
+        reviews = selectors.local_review_list(request.user, today=timezone.localdate())
+        paginator = Pagination()
+        page = paginator.paginate_queryset(reviews, request, view=self)
+        return paginator.get_paginated_response(LocalReviewOutputSerializer(page, many=True).data)
+
+
+class LocalReviewDetailApi(APIView):
+    """One local review with its milestones, extensions and written requests. Reading it is recorded."""
+
+    @extend_schema(responses=LocalReviewDetailOutputSerializer, operation_id="local_reviews_retrieve")
+    def get(self, request, pk: int):
+        review = _local(request.user, pk)
+        access(actor=request.user, action="rapid_reviews.local.view", target=review)
+        return Response(LocalReviewDetailOutputSerializer(review).data)
+
+
+class _LocalTransitionApi(APIView):
+    service: Callable[..., object]
+    InputSerializer: type[serializers.Serializer] | None = None
+
+    def post(self, request, pk: int):
+        review = _local(request.user, pk)
+        data = {}
+        if self.InputSerializer is not None:
+            serializer = self.InputSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+        call(type(self).service, review=review, actor=request.user, **data)
+        return _local_response(request.user, pk)
+
+
+def _schema(cls, summary: str, operation_id: str):
+    def post(self, request, pk: int):
+        return _LocalTransitionApi.post(self, request, pk)
+
+    cls.post = extend_schema(
+        request=cls.InputSerializer,
+        responses=LocalReviewDetailOutputSerializer,
+        summary=summary,
+        description=cls.__doc__,
+        operation_id=operation_id,
+    )(post)
+    return cls
+
+
+class AppointApi(_LocalTransitionApi):
+    """The CSPRG appoints the independent reviewer (a person with the reviewer role)."""
+
+    service = services.local_review_appoint_reviewer
+
+    class AppointInputSerializer(serializers.Serializer):
+        reviewer = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+
+    InputSerializer = AppointInputSerializer
+
+
+class ExtensionRequestApi(_LocalTransitionApi):
+    """The CSPRG asks for a later date, with a reason, for the QA Group chair to decide."""
+
+    service = services.extension_request
+
+    class ExtensionInputSerializer(serializers.Serializer):
+        new_due_on = serializers.DateField()
+        reason = serializers.CharField()
+
+    InputSerializer = ExtensionInputSerializer
+
+
+class LocalSentApi(_LocalTransitionApi):
+    """The CSPRG records what was sent to the Panel, the Secretary of State and Ofsted, and when."""
+
+    service = services.local_review_record_sent
+
+    class LocalSentInputSerializer(serializers.Serializer):
+        sent_on = serializers.DateField()
+        what = serializers.ChoiceField(choices=LocalReview.Sent.choices)
+
+    InputSerializer = LocalSentInputSerializer
+
+
+class PublicationApi(_LocalTransitionApi):
+    """The CSPRG records publication: a date fewer than 7 working days after sending is refused (400),
+    naming the earliest allowed date."""
+
+    service = services.local_review_record_publication
+
+    class PublicationInputSerializer(serializers.Serializer):
+        publication_on = serializers.DateField()
+        published_url = serializers.URLField()
+
+    InputSerializer = PublicationInputSerializer
+
+
+for _cls, _title, _op in [
+    (AppointApi, "Appoint the reviewer", "local_reviews_appoint"),
+    (ExtensionRequestApi, "Ask for an extension", "local_reviews_extension_request"),
+    (LocalSentApi, "Record as sent", "local_reviews_sent"),
+    (PublicationApi, "Record publication", "local_reviews_publication"),
+]:
+    _schema(_cls, _title, _op)
+
+
+class ExtensionDecideApi(APIView):
+    """The QA Group chair approves or refuses an extension (a refusal needs a reason)."""
+
+    class DecideInputSerializer(serializers.Serializer):
+        approve = serializers.BooleanField()
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        request=DecideInputSerializer,
+        responses=LocalReviewDetailOutputSerializer,
+        operation_id="local_reviews_extension_decide",
+    )
+    def post(self, request, pk: int):
+        extension = get_object_or_404(Extension.objects.select_related("review"), pk=pk)
+        _local(request.user, extension.review_id)  # 404 unless the review is visible
+        serializer = self.DecideInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(services.extension_decide, extension=extension, actor=request.user, **serializer.validated_data)
+        return _local_response(request.user, extension.review_id)
+
+
+class RequestReplyApi(APIView):
+    """The appointed reviewer replies in writing to a request for information or a draft."""
+
+    class ReplyInputSerializer(serializers.Serializer):
+        reply = serializers.CharField()
+
+    @extend_schema(
+        request=ReplyInputSerializer,
+        responses=LocalReviewDetailOutputSerializer,
+        operation_id="local_reviews_request_reply",
+    )
+    def post(self, request, pk: int):
+        item = get_object_or_404(InformationRequest.objects.select_related("review"), pk=pk)
+        _local(request.user, item.review_id)  # 404 unless the review is visible
+        serializer = self.ReplyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(services.request_reply, request=item, actor=request.user, reply=serializer.validated_data["reply"])
+        return _local_response(request.user, item.review_id)
+
+
+class ActionListApi(APIView):
+    """Actions you may see: all for the CSPRG and the QA Group, your own agency's for an agency lead."""
+
+    @extend_schema(responses=ActionOutputSerializer(many=True), operation_id="review_actions_list")
+    def get(self, request):
+        if not permissions.can_list_actions(request.user):
+            raise exceptions.NotFound()
+        actions = selectors.action_list(request.user, today=timezone.localdate())
+        paginator = Pagination()
+        page = paginator.paginate_queryset(actions, request, view=self)
+        return paginator.get_paginated_response(ActionOutputSerializer(page, many=True).data)
+
+
+class ActionDetailApi(APIView):
+    """One action (404 for other agencies); its agency's leads record progress and complete it."""
+
+    class UpdateInputSerializer(serializers.Serializer):
+        text = serializers.CharField()
+        complete = serializers.BooleanField(default=False)
+
+    @extend_schema(responses=ActionOutputSerializer, operation_id="review_actions_retrieve")
+    def get(self, request, pk: int):
+        return Response(ActionOutputSerializer(selectors.action_detail(request.user, pk)).data)
+
+    @extend_schema(
+        request=UpdateInputSerializer, responses=ActionOutputSerializer, operation_id="review_actions_update"
+    )
+    def post(self, request, pk: int):
+        action = selectors.action_detail(request.user, pk)
+        serializer = self.UpdateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(services.action_update, action=action, actor=request.user, **serializer.validated_data)
+        return Response(ActionOutputSerializer(selectors.action_detail(request.user, pk)).data)
