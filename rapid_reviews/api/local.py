@@ -75,7 +75,7 @@ class LocalReviewDetailOutputSerializer(LocalReviewOutputSerializer):
     requests = RequestOutputSerializer(many=True)
 
 
-class ActionOutputSerializer(serializers.Serializer):
+class ReviewActionOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     organisation = serializers.CharField(source="organisation.name")
     source_reference = serializers.CharField(source="recommendation.source_reference")
@@ -252,14 +252,14 @@ class RequestReplyApi(APIView):
 class ActionListApi(APIView):
     """Actions you may see: all for the CSPRG and the QA Group, your own agency's for an agency lead."""
 
-    @extend_schema(responses=ActionOutputSerializer(many=True), operation_id="review_actions_list")
+    @extend_schema(responses=ReviewActionOutputSerializer(many=True), operation_id="review_actions_list")
     def get(self, request):
         if not permissions.can_list_actions(request.user):
             raise exceptions.NotFound()
         actions = selectors.action_list(request.user, today=timezone.localdate())
         paginator = Pagination()
         page = paginator.paginate_queryset(actions, request, view=self)
-        return paginator.get_paginated_response(ActionOutputSerializer(page, many=True).data)
+        return paginator.get_paginated_response(ReviewActionOutputSerializer(page, many=True).data)
 
 
 class ActionDetailApi(APIView):
@@ -269,16 +269,16 @@ class ActionDetailApi(APIView):
         text = serializers.CharField()
         complete = serializers.BooleanField(default=False)
 
-    @extend_schema(responses=ActionOutputSerializer, operation_id="review_actions_retrieve")
+    @extend_schema(responses=ReviewActionOutputSerializer, operation_id="review_actions_retrieve")
     def get(self, request, pk: int):
-        return Response(ActionOutputSerializer(selectors.action_detail(request.user, pk)).data)
+        return Response(ReviewActionOutputSerializer(selectors.action_detail(request.user, pk)).data)
 
     @extend_schema(
-        request=UpdateInputSerializer, responses=ActionOutputSerializer, operation_id="review_actions_update"
+        request=UpdateInputSerializer, responses=ReviewActionOutputSerializer, operation_id="review_actions_update"
     )
     def post(self, request, pk: int):
         action = selectors.action_detail(request.user, pk)
         serializer = self.UpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         call(services.action_update, action=action, actor=request.user, **serializer.validated_data)
-        return Response(ActionOutputSerializer(selectors.action_detail(request.user, pk)).data)
+        return Response(ReviewActionOutputSerializer(selectors.action_detail(request.user, pk)).data)
