@@ -86,6 +86,9 @@ def _notified(key: str, child: str, notified_on: date, agencies: list[Organisati
     incident = notification_services.incident_submit_for_agreement(incident=incident, actor=csprg)
     notification_services.incident_agree(incident=incident, actor=_person("qa-chair"), reason="Meets the criteria.")
     incident = notification_services.incident_agree(incident=incident, actor=_person("partner-rep"))
+    # A case notified days ago: its agreement is dated as it would have been, before the submission.
+    Incident.objects.filter(pk=incident.pk).update(agreed_at=_at(notified_on, 9))
+    incident.refresh_from_db()
     return notification_services.incident_record_notified(
         incident=incident,
         actor=csprg,

@@ -6,12 +6,13 @@ submitted on 5 November, so the review counts from 5 November and is due 26 Nove
 on working day 10, 19 November.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from notifications import services as notification_services
+from notifications.models import Incident
 from rapid_reviews import services
 from rapid_reviews.models import RapidReview
 from tests.notifications.conftest import incident_input
@@ -33,11 +34,12 @@ def notified_incident(*, csprg, qa_chair, partner_rep, devon, agencies=(), submi
     incident = notification_services.incident_submit_for_agreement(incident=incident, actor=csprg)
     notification_services.incident_agree(incident=incident, actor=qa_chair)
     incident = notification_services.incident_agree(incident=incident, actor=partner_rep)
+    submitted_at = submitted_at or datetime(2026, 11, 5, 11, 0, tzinfo=LONDON)
+    # Agreed an hour before it was submitted, as it would have been (a submission never precedes it).
+    Incident.objects.filter(pk=incident.pk).update(agreed_at=submitted_at - timedelta(hours=1))
+    incident.refresh_from_db()
     return notification_services.incident_record_notified(
-        incident=incident,
-        actor=csprg,
-        national_reference="SIN-1",
-        submitted_at=submitted_at or datetime(2026, 11, 5, 11, 0, tzinfo=LONDON),
+        incident=incident, actor=csprg, national_reference="SIN-1", submitted_at=submitted_at
     )
 
 
