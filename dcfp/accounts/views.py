@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -208,6 +208,7 @@ def keep_alive(request):
 # Set-up links: a new account's first password, and everyone's password reset ------------------------
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def setup_request(request):
     """Ask for a set-up link by email address. The answer is the same whether or not the address has an
     account, and whether or not the link was throttled."""
@@ -218,6 +219,7 @@ def setup_request(request):
     return render(request, "accounts/setup_request.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@require_safe
 def setup_sent(request):
     return render(request, "accounts/setup_sent.html")
 
@@ -228,6 +230,13 @@ class SetupPasswordView(auth_views.PasswordResetConfirmView):
     form_class = SetupPasswordForm
     template_name = "accounts/setup_password.html"
     reset_url_token = "set-password"  # noqa: S105 - a URL segment, not a secret
+    http_method_names = ["get", "head", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        # Django's view answers a link that does not work before it looks at the method; refuse first.
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         services.password_set_by_link(user=self.user, password=form.cleaned_data["new_password1"])
@@ -240,5 +249,6 @@ class SetupPasswordView(auth_views.PasswordResetConfirmView):
         return response
 
 
+@require_safe
 def setup_done(request):
     return render(request, "accounts/setup_done.html")
