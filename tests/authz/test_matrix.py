@@ -128,6 +128,9 @@ def _sign_in_paths() -> set[str]:
 
 def _read(response, url: str, who: str, expected: int, not_found: dict[str, str]) -> str | None:
     """What is wrong with a response whose status is as expected, or None."""
+    if response.request["REQUEST_METHOD"] == "HEAD":
+        # A HEAD answer has no body to carry case data: it must stay empty.
+        return f"a HEAD answer with a body: {response.content[:300]!r}" if response.content else None
     if expected == 404 and _is_api(response, url):
         if response.json() != API_NOT_FOUND:
             return f"an API 404 that is not the standard body: {response.content[:300]!r}"
@@ -205,7 +208,9 @@ ANSWERS_OTHER_METHODS = {
     "levels_of_need": "the levels-of-need page answers other methods as GET",
     "api:threshold-tool": "answers methods it does not name without 405",
     r"walkabouts:.*": "the walkabout pages answer other methods as GET, or check the person first (404)",
-    r"rapid_reviews:(list|detail|summaries|local_list|local|actions)": "these review pages answer other methods as GET, or check the person first (404)",
+    r"rapid_reviews:(list|detail|summaries|local_list|local|actions)": (
+        "these review pages answer other methods as GET, or check the person first (404)"
+    ),
 }
 
 
