@@ -3,7 +3,6 @@
 
 from collections.abc import Callable
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
@@ -16,6 +15,14 @@ from notifications.api.serializers import ClockOutputSerializer
 from rapid_reviews import permissions, selectors, services
 from rapid_reviews.api.views import Pagination, call
 from rapid_reviews.models import Action, Extension, InformationRequest, LocalReview
+
+
+def get_object_or_404(queryset, **lookup):
+    """The one record, or the API's standard not-found answer (never the model's name)."""
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise exceptions.NotFound()
+    return found
 
 
 def _clock(record) -> dict:
