@@ -39,7 +39,9 @@ class AutoSchema(SpectacularAutoSchema):
 
     def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
-        takes_input = self.method in _WRITES or bool(self._get_filter_parameters() or self._get_pagination_parameters())
+        takes_input = self.method in _WRITES or bool(
+            self._get_filter_parameters() or self._get_pagination_parameters() or self.get_override_parameters()
+        )
         names_a_record = "{" in self.path
         errors = {
             "400": ("What was sent is not valid; the messages say why.", _MESSAGES) if takes_input else None,

@@ -29,7 +29,7 @@ of this module. A rule that views and services enforce is declared with `rule()`
 denial reason beside it (from notifications/permissions.py)::
 
     from dcfp.models import User
-    from dcfp.permissions import has_model_permission, has_object_permission, rule, scope
+    from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, rule, scope
 
     def visible_incidents(user: User, queryset: IncidentQuerySet | None = None) -> IncidentQuerySet:
         \"\"\"Every list of incidents starts here.\"\"\"

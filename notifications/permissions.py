@@ -188,6 +188,7 @@ def visible_referrals(user: User, queryset: "QuerySet[Referral] | None" = None) 
     return scope(user, queryset if queryset is not None else Referral.objects.all(), "view")
 
 
+@rule("Agency safeguarding leads and practitioners refer possible serious incidents.")
 def can_refer_possible_incident(user: User) -> bool:
     """Any agency's safeguarding lead or practitioner refers a possible serious incident to the CSPRG."""
     return is_active_person(user) and has_role(user, Role.AGENCY_LEAD, Role.PRACTITIONER)
@@ -203,6 +204,7 @@ def can_view_referral(user: User, referral: Referral) -> bool:
     return has_object_permission(user, "view", referral)
 
 
+@rule("Only the CSPRG decides an open referral: it makes it a draft incident or closes it.")
 def can_decide_referral(user: User, referral: Referral) -> bool:
     """The CSPRG makes an open referral a draft incident, or closes it with a reason."""
     return referral.status == referral.Status.OPEN and has_object_permission(user, "change", referral)

@@ -7,7 +7,7 @@ the incident form, filled in from the referral) or closes it with a reason; the 
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -46,8 +46,7 @@ def referral_create(
 ) -> Referral:
     """An agency's lead or practitioner refers a possible serious incident to the CSPRG. The referrer
     may follow it from then on; the CSPRG is told at once."""
-    if not permissions.can_refer_possible_incident(actor):
-        raise PermissionDenied("Agency safeguarding leads and practitioners refer possible serious incidents.")
+    permissions.can_refer_possible_incident.require(actor)
     errors: dict[str, list[str]] = {}
     if occurred_on is None:
         errors["occurred_on"] = ["Enter the date of the incident"]
@@ -87,8 +86,7 @@ def referral_make_draft(*, referral: Referral, incident: Incident, actor) -> Ref
     """The CSPRG records that a referral became the draft `incident` (made from it in the incident form,
     in the same transaction). The referrer is told, without the incident's details."""
     referral = _locked(referral)
-    if not permissions.can_decide_referral(actor, referral):
-        raise PermissionDenied("Only the CSPRG makes an open referral a draft incident.")
+    permissions.can_decide_referral.require(actor, referral)
     before = snapshot(referral)
     referral.status = Referral.Status.DRAFTED
     referral.incident = incident
@@ -118,8 +116,7 @@ def referral_close(*, referral: Referral, actor, reason: str) -> Referral:
     """The CSPRG closes a referral that is not a possible serious incident, with the reason, which the
     referrer sees."""
     referral = _locked(referral)
-    if not permissions.can_decide_referral(actor, referral):
-        raise PermissionDenied("Only the CSPRG closes an open referral.")
+    permissions.can_decide_referral.require(actor, referral)
     if not reason.strip():
         raise ValidationError({"reason": ["Explain why the referral is closed"]})
     before = snapshot(referral)

@@ -3,7 +3,7 @@ the referrer follows what became of it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -94,8 +94,7 @@ def referral_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def referral_close(request, pk: int):
     referral = selectors.referral_detail(request.user, pk)
-    if not permissions.can_decide_referral(request.user, referral):
-        raise PermissionDenied("Only the CSPRG closes an open referral.")
+    permissions.can_decide_referral.require(request.user, referral)
     form = ReferralCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,7 +13,7 @@ from dcfp.audit.services import access
 from dcfp.models import User
 from notifications.api.serializers import ClockOutputSerializer
 from rapid_reviews import permissions, selectors, services
-from rapid_reviews.api.views import Pagination, call
+from rapid_reviews.api.views import Pagination, call, paged
 from rapid_reviews.models import Action, Extension, InformationRequest, LocalReview
 
 
@@ -109,7 +109,9 @@ def _local_response(user, pk: int) -> Response:
 class LocalReviewListApi(APIView):
     """Local reviews you may see (a reviewer: only those they are appointed to), soonest due first."""
 
-    @extend_schema(responses=LocalReviewOutputSerializer(many=True), operation_id="local_reviews_list")
+    @extend_schema(
+        responses=paged(LocalReviewOutputSerializer, "PagedLocalReviewList"), operation_id="local_reviews_list"
+    )
     def get(self, request):
         if not permissions.can_list_local_reviews(request.user):
             raise exceptions.NotFound()
@@ -259,7 +261,9 @@ class RequestReplyApi(APIView):
 class ActionListApi(APIView):
     """Actions you may see: all for the CSPRG and the QA Group, your own agency's for an agency lead."""
 
-    @extend_schema(responses=ReviewActionOutputSerializer(many=True), operation_id="review_actions_list")
+    @extend_schema(
+        responses=paged(ReviewActionOutputSerializer, "PagedReviewActionList"), operation_id="review_actions_list"
+    )
     def get(self, request):
         if not permissions.can_list_actions(request.user):
             raise exceptions.NotFound()

@@ -29,6 +29,19 @@ from rapid_reviews.models import AgencySummary, RapidReview, ReportSection
 CONFLICT = inline_serializer("RapidReviewConflict", {"detail": serializers.CharField()})
 
 
+def paged(serializer_class: type[serializers.Serializer], name: str) -> serializers.Serializer:
+    """The schema of one page of a list, as the paginator answers it."""
+    return inline_serializer(
+        name,
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = services.EditConflict.message
@@ -75,12 +88,16 @@ class ReviewListApi(APIView):
 
     @extend_schema(
         parameters=[FilterSerializer],
-        responses=ReviewListOutputSerializer(many=True),
+        responses=paged(ReviewListOutputSerializer, "PagedRapidReviewList"),
         operation_id="rapid_reviews_list",
     )
     def get(self, request):
         if not permissions.can_list_reviews(request.user):
             raise exceptions.NotFound()
+        blank = {name: ["Give a value, or leave this filter out."] for name in ("status", "clock")}
+        blank = {name: why for name, why in blank.items() if request.query_params.get(name, None) == ""}
+        if blank:
+            raise exceptions.ValidationError(blank)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         qs = selectors.review_list(request.user, today=timezone.localdate(), filters=dict(filters.validated_data))
@@ -270,7 +287,9 @@ def _summary(user, pk: int) -> AgencySummary:
 class SummaryListApi(APIView):
     """Agency summaries you may see: all for the CSPRG, your own agency's for an agency lead."""
 
-    @extend_schema(responses=SummaryOutputSerializer(many=True), operation_id="rapid_reviews_summaries_list")
+    @extend_schema(
+        responses=paged(SummaryOutputSerializer, "PagedAgencySummaryList"), operation_id="rapid_reviews_summaries_list"
+    )
     def get(self, request):
         if not permissions.can_list_summaries(request.user):
             raise exceptions.NotFound()
