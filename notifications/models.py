@@ -225,6 +225,18 @@ NOTIFICATION_CLOCK = deadlines.ClockColumns(
 )
 
 
+class ReferenceCounter(models.Model):
+    """The last incident reference number given in a year. notifications.services locks the year's row
+    to give the next number, so references count on as numbers (DCFP-2026-9999, then DCFP-2026-10000)
+    and two incidents logged at once never get the same one, on PostgreSQL and on SQLite."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
 class Child(models.Model):
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"

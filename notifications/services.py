@@ -10,7 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import IntegerField, Max
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from dcfp import deadlines
@@ -19,7 +21,7 @@ from dcfp.models import Organisation, User
 from dcfp.roles import Role
 from notifications import criteria, permissions
 from notifications.executive import executive_copy_all
-from notifications.models import Agreement, Child, Incident, Referral
+from notifications.models import Agreement, Child, Incident, ReferenceCounter, Referral
 from notifications.validation import validate_incident
 
 INCIDENT_FIELDS = [
@@ -51,7 +53,6 @@ CHILD_FIELDS = [
     "local_identifier",
     "died",
 ]
-_REFERENCE_LOCK = 727_101  # names the lock that serialises reference numbers on PostgreSQL
 
 
 # Why an incident in the partnership's own area cannot be concluded as referred elsewhere.
@@ -115,13 +116,31 @@ def _build(incident: Incident, data: IncidentInput) -> list[Child]:
 
 
 def _next_reference(year: int) -> str:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFERENCE_LOCK])
-    prefix = f"DCFP-{year}-"
-    last = Incident.objects.filter(reference__startswith=prefix).order_by("-reference").first()
-    number = int(last.reference.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    """The next reference of `year`, from the year's counter row, locked until the transaction ends.
+    The first of a year starts after the highest number already written that year, compared as a
+    number (as text, DCFP-2026-9999 sorts after DCFP-2026-10000)."""
+    counter = ReferenceCounter.objects.select_for_update().filter(year=year).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(year=year, last=_highest_reference_number(year))
+        except IntegrityError:
+            pass  # another incident made the year's row first; it is locked below like any other
+        counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{_reference_prefix(year)}{counter.last:04d}"
+
+
+def _reference_prefix(year: int) -> str:
+    return f"DCFP-{year}-"
+
+
+def _highest_reference_number(year: int) -> int:
+    prefix = _reference_prefix(year)
+    number = Cast(Substr("reference", len(prefix) + 1), IntegerField())
+    highest = Incident.objects.filter(reference__regex=rf"^{prefix}[0-9]+$").aggregate(highest=Max(number))["highest"]
+    return int(highest or 0)
 
 
 def _save_children(incident: Incident, children: list[Child]) -> None:
