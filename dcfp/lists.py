@@ -54,6 +54,18 @@ from rest_framework.response import Response
 from dcfp.audit.services import access
 
 PAGE_SIZE = 25
+# Page links shown around the current page, and at each end: a page of 25 rows links to at most about ten
+# pages, however many there are (one link per page made a list of 100,000 rows 600 KB of HTML).
+PAGE_LINKS_AROUND = 2
+PAGE_LINKS_AT_ENDS = 1
+
+
+def page_numbers(page: Page) -> list[int | str]:
+    """The page links to show for `page`: the first and last pages, a few around the current one, and
+    Paginator.ELLIPSIS where pages are left out (templates/includes/pagination.html renders them)."""
+    return list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=PAGE_LINKS_AROUND, on_ends=PAGE_LINKS_AT_ENDS)
+    )
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -115,8 +127,8 @@ def record_search(*, actor: Any, filterset: ListFilterSet, rows: int) -> None:
 
 @dataclass
 class ListPage:
-    """What a list page shows: the filter form, one page of rows, and the query string of the filters
-    (for the page links)."""
+    """What a list page shows: the filter form, one page of rows, the query string of the filters and the
+    window of page links (`page_numbers`)."""
 
     filterset: ListFilterSet
     page: Page
@@ -125,6 +137,10 @@ class ListPage:
     @property
     def form(self) -> Any:
         return self.filterset.form
+
+    @property
+    def page_numbers(self) -> list[int | str]:
+        return page_numbers(self.page)
 
 
 def list_page(

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet, prefetch_related_objects
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
 from dcfp import deadlines
 from dcfp.audit.models import AuditEvent
@@ -14,12 +15,22 @@ from dcfp.deadlines import ClockState
 from dcfp.models import User
 from dcfp.roles import Role
 from notifications import permissions
-from notifications.models import Agreement, Incident, Referral
+from notifications.models import Agreement, Child, Incident, Referral
 
 
 def incident_clock(incident: Incident, today: date) -> ClockState:
     """The notification clock's state on `today` (see Incident.clock_state and dcfp.deadlines)."""
     return incident.clock_state(today)
+
+
+def child_count() -> Coalesce:
+    """The number of an incident's children, as a subquery on the row itself: the database counts them for
+    the rows of the page only (after the order and the limit), never for every visible incident, and the
+    paginator's count leaves it out."""
+    children = (
+        Child.objects.filter(incident=OuterRef("pk")).order_by().values("incident").annotate(n=Count("*")).values("n")
+    )
+    return Coalesce(Subquery(children, output_field=IntegerField()), 0)
 
 
 def incident_list(
@@ -32,7 +43,7 @@ def incident_list(
     qs = (
         permissions.visible_incidents(user)
         .select_related("area")
-        .annotate(child_count=Count("children", distinct=True))
+        .annotate(child_count=child_count())
         .order_by("-aware_on", "-id")
     )
     if filters:
@@ -55,7 +66,7 @@ def incidents_awaiting_my_agreement(user: User) -> list[Incident]:
         .exclude(authors=user)
         .select_related("area")
         .prefetch_related("authors")
-        .annotate(child_count=Count("children", distinct=True))
+        .annotate(child_count=child_count())
         .order_by("notification_due_on", "id")
     )
     incidents: list[Incident] = list(qs)

@@ -39,6 +39,7 @@ def incident_list(request):
             "page": listing.page,
             "filters": listing.form,
             "query": listing.query,
+            "page_numbers": listing.page_numbers,
             "can_create": permissions.can_create_incident(request.user),
         },
     )
