@@ -1,12 +1,15 @@
 """Forms for notification pages: fields and field-level checks only. The rules an incident must meet
 live in notifications.validation and are applied by the services; views put their messages here."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from dcfp.forms import GovukDateField
 from dcfp.models import Area, Organisation
 from notifications.models import MAX_CHILDREN, REFERRAL_SUMMARY_MAX, Child, Incident
+from notifications.validation import within
 
 
 def _text(**attrs):
@@ -111,6 +114,46 @@ class IncidentForm(forms.Form):
         for name in ("agencies_involved", "version"):
             data.pop(name, None)
         return data
+
+
+@dataclass(frozen=True)
+class Section:
+    """One question page of a draft incident: its address (slug), its heading, and the incident form's
+    fields it asks (the children page asks the children instead)."""
+
+    slug: str
+    title: str
+    fields: tuple[str, ...] = ()
+
+    @property
+    def url_name(self) -> str:
+        return f"notifications:edit_{self.slug.replace('-', '_')}"
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys of the validation messages this page answers for."""
+        return self.fields or ("children",)
+
+    def form_class(self) -> type[forms.Form]:
+        """A form of this page's fields, each exactly as the whole incident form declares it."""
+        declared = {name: IncidentForm.base_fields[name] for name in (*self.fields, "version")}
+        return type(f"{self.slug.title().replace('-', '')}Form", (forms.Form,), dict(declared))
+
+
+# The question pages, in the order a draft is checked.
+SECTIONS = (
+    Section("when", "When it happened", ("occurred_on", "occurred_time", "aware_on")),
+    Section("what-happened", "What happened", ("nature", "abuse_or_neglect", "categories", "themes", "theme_other")),
+    Section("where", "Where it happened", ("area", "outside_england")),
+    Section("agencies-and-summary", "Agencies and summary", ("agencies_involved", "summary")),
+    Section("children", "Children"),
+    Section("outcome", "Proposed outcome", ("outcome_recommended", "not_notifiable_rationale")),
+)
+
+
+def section_of(key: str) -> Section:
+    """The question page that answers for a validation message's key (the first one when none does)."""
+    return next((section for section in SECTIONS if within(key, section.keys)), SECTIONS[0])
 
 
 class ChildForm(forms.Form):

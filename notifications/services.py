@@ -5,6 +5,7 @@ Each service checks the person's permission (notifications.permissions), checks 
 transaction, and leaves sending to after commit (dcfp.alerts queues email with on_commit).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -177,9 +178,13 @@ def incident_create(
 
 
 @transaction.atomic
-def incident_update_draft(*, incident: Incident, actor: User, version: int, data: IncidentInput) -> Incident:
+def incident_update_draft(
+    *, incident: Incident, actor: User, version: int, data: IncidentInput, only: Collection[str] | None = None
+) -> Incident:
     """The CSPRG changes a draft. `version` is the one the edit started from: if someone else saved in
-    between, nothing is saved and EditConflict says so (no silent overwrite)."""
+    between, nothing is saved and EditConflict says so (no silent overwrite). `only` names the fields of
+    the one part being saved from a question page: only their messages stop the save (the rest wait
+    for the check before agreement; see validation.validate_incident)."""
     incident = _locked(incident)
     permissions.can_view_incident.require(actor, incident)
     permissions.can_edit_incident.require(actor, incident)
@@ -187,7 +192,7 @@ def incident_update_draft(*, incident: Incident, actor: User, version: int, data
         raise EditConflict(EditConflict.message)
     before = _picture(incident)
     children = _build(incident, data)
-    validate_incident(incident, children)
+    validate_incident(incident, children, only=only)
     incident.notification_due_on = deadlines.notification_due(incident.aware_on)
     incident.version += 1
     incident.save()

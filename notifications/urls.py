@@ -1,6 +1,7 @@
 from django.urls import path
 
-from notifications.views import actions, documents, incidents, referrals
+from notifications.forms import SECTIONS
+from notifications.views import actions, documents, incidents, referrals, sections
 
 app_name = "notifications"
 
@@ -11,6 +12,16 @@ urlpatterns = [
     path("<int:pk>/", incidents.incident_detail, name="detail"),
     path("<int:pk>/change/", incidents.incident_edit, name="edit"),
     path("<int:pk>/check/", incidents.incident_check, name="check"),
+    # One question page per part of a draft (notifications.forms.SECTIONS), each named edit_<part>.
+    *(
+        path(
+            f"<int:pk>/change/{section.slug}/",
+            sections.incident_section,
+            {"section": section.slug},
+            name=section.url_name.split(":")[1],
+        )
+        for section in SECTIONS
+    ),
     path("<int:pk>/decide/", actions.incident_decide, name="decide"),
     path("<int:pk>/notified/", actions.incident_record_notified, name="notified"),
     path("<int:pk>/conclude/", actions.incident_conclude, name="conclude"),

@@ -10,6 +10,7 @@ a death is recorded by marking which children died, and the incident date is the
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -92,8 +93,11 @@ def child_errors(child: Child, incident: Incident, *, today: date | None = None)
     return dict(errors)
 
 
-def children_errors(incident: Incident, children: list[Child], *, today: date | None = None) -> dict[str, list[str]]:
-    """Messages about the children, keyed "children" (as a whole) and "children.<i>.<field>"."""
+def children_errors(
+    incident: Incident, children: list[Child], *, today: date | None = None, across: bool = True
+) -> dict[str, list[str]]:
+    """Messages about the children, keyed "children" (as a whole) and "children.<i>.<field>". With
+    `across` False, the rules joining the nature of the incident to which children died are left out."""
     errors: dict[str, list[str]] = {}
     if not children:
         errors["children"] = ["Add at least one child"]
@@ -102,6 +106,8 @@ def children_errors(incident: Incident, children: list[Child], *, today: date | 
     for index, child in enumerate(children):
         for field, messages in child_errors(child, incident, today=today).items():
             errors[f"children.{index}.{field}"] = messages
+    if not across:
+        return errors
     died = [c for c in children if c.died]
     if incident.nature == Incident.Nature.DEATH and children and not died:
         errors.setdefault("children", []).append("Say which child died: the incident is recorded as a death")
@@ -110,11 +116,28 @@ def children_errors(incident: Incident, children: list[Child], *, today: date | 
     return errors
 
 
-def validate_incident(incident: Incident, children: list[Child] | None = None, *, today: date | None = None) -> None:
-    """Raise one ValidationError with every message, or return when the incident is valid."""
+def within(key: str, keys: Collection[str]) -> bool:
+    """Whether a message's key is one of `keys` or below one of them ("children.0.name" is within "children")."""
+    return any(key == k or key.startswith(f"{k}.") for k in keys)
+
+
+def validate_incident(
+    incident: Incident,
+    children: list[Child] | None = None,
+    *,
+    today: date | None = None,
+    only: Collection[str] | None = None,
+) -> None:
+    """Raise one ValidationError with every message, or return when the incident is valid.
+
+    `only` names the fields of the one part of a draft being saved (a question page): messages about
+    other parts, and the rules joining the nature of the incident to which children died, wait for the
+    whole check before agreement, so that the two can be changed one page after the other."""
     errors = incident_errors(incident, today=today)
     if children is not None:
-        for key, messages in children_errors(incident, children, today=today).items():
+        for key, messages in children_errors(incident, children, today=today, across=only is None).items():
             errors.setdefault(key, []).extend(messages)
+    if only is not None:
+        errors = {key: messages for key, messages in errors.items() if within(key, only)}
     if errors:
         raise ValidationError(errors)

@@ -9,8 +9,9 @@ from rest_framework.views import APIView
 from dcfp.audit.services import access
 from dcfp.lists import ListPagination
 from dcfp.models import Area
-from notifications import permissions, referrals, selectors
-from notifications.api.views import call
+from notifications import permissions, referrals, selectors, services
+from notifications.api.serializers import IncidentDetailOutputSerializer, IncidentInputSerializer
+from notifications.api.views import call, detail_response, input_of
 from notifications.models import REFERRAL_SUMMARY_MAX, Referral
 
 
@@ -100,3 +101,28 @@ class ReferralCloseApi(APIView):
             referrals.referral_close, referral=referral, actor=request.user, reason=serializer.validated_data["reason"]
         )
         return Response(ReferralOutputSerializer(selectors.referral_detail(request.user, pk)).data)
+
+
+class ReferralMakeDraftApi(APIView):
+    """The CSPRG makes an open referral a draft incident, as the incident form does from a referral: the
+    body is the new incident's (what the referral said is the CSPRG's to copy in), the referral records
+    that it became this draft and the referrer is told, all in one transaction."""
+
+    @extend_schema(
+        request=IncidentInputSerializer,
+        responses={201: IncidentDetailOutputSerializer},
+        operation_id="referrals_make_draft",
+    )
+    def post(self, request, pk: int):
+        referral = selectors.referral_detail(request.user, pk)
+        # Refused before the body is read: the referrer who may see it, or a decided referral, gets 403.
+        call(permissions.can_decide_referral.require, user=request.user, referral=referral)
+        serializer = IncidentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        incident = call(
+            services.incident_create,
+            actor=request.user,
+            data=input_of(serializer.validated_data),
+            referral=referral,
+        )
+        return detail_response(request.user, incident.pk, status.HTTP_201_CREATED)

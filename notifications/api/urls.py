@@ -31,4 +31,9 @@ urlpatterns = [
     path("notifications/referrals/", referrals.ReferralListApi.as_view(), name="referral-list"),
     path("notifications/referrals/<int:pk>/", referrals.ReferralDetailApi.as_view(), name="referral-detail"),
     path("notifications/referrals/<int:pk>/close/", referrals.ReferralCloseApi.as_view(), name="referral-close"),
+    path(
+        "notifications/referrals/<int:pk>/make-draft/",
+        referrals.ReferralMakeDraftApi.as_view(),
+        name="referral-make-draft",
+    ),
 ]

@@ -1,13 +1,16 @@
 """Helpers for the incident form: the children formset's add and remove without JavaScript, and
 putting the services' messages beside the right fields."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from dcfp.forms import DateBoundField
+from notifications import services
 from notifications.forms import ChildForm, ChildFormSet, IncidentForm
-from notifications.models import MAX_CHILDREN
+from notifications.models import MAX_CHILDREN, Incident
 
 PREFIX = "children"
 
@@ -44,9 +47,10 @@ def rebuild(data: QueryDict, rows: list[dict[str, list[str]]]) -> QueryDict:
     return out
 
 
-def bound_forms(data: QueryDict) -> tuple[IncidentForm, forms.BaseFormSet, bool]:
-    """Forms bound to POST data. Returns (form, formset, adjusting): `adjusting` is True when the person
-    asked for another child's rows, in which case nothing is validated or saved."""
+def bound_forms(data: QueryDict, form_class: type[forms.Form] = IncidentForm) -> tuple[Any, forms.BaseFormSet, bool]:
+    """Forms bound to POST data (the whole incident form, or a question page's `form_class`). Returns
+    (form, formset, adjusting): `adjusting` is True when the person asked for another child's rows, in
+    which case nothing is validated or saved."""
     rows = children_raw(data)
     adjusting = False
     if "add_child" in data:
@@ -55,7 +59,7 @@ def bound_forms(data: QueryDict) -> tuple[IncidentForm, forms.BaseFormSet, bool]
             # A new row starts from the form's initial values, so an untouched row counts as empty.
             rows.append({name: [str(f.initial)] for name, f in ChildForm.base_fields.items() if f.initial is not None})
     data = rebuild(data, rows)
-    return IncidentForm(data), ChildFormSet(data, prefix=PREFIX), adjusting
+    return form_class(data), ChildFormSet(data, prefix=PREFIX), adjusting
 
 
 def filled_forms(formset) -> list:
@@ -63,7 +67,7 @@ def filled_forms(formset) -> list:
     return [f for i, f in enumerate(formset.forms) if (i == 0 or f.has_changed()) and not f.cleaned_data.get("DELETE")]
 
 
-def apply_errors(error: ValidationError, form: IncidentForm, formset, child_forms: list) -> None:
+def apply_errors(error: ValidationError, form: forms.Form, formset, child_forms: list) -> None:
     """Put each of a service's messages beside its field; anything else goes at the top of the form."""
     for key, messages in error.message_dict.items():
         if key.startswith("children."):
@@ -72,7 +76,7 @@ def apply_errors(error: ValidationError, form: IncidentForm, formset, child_form
             if target is not None:
                 target.add_error(field if field in target.fields else None, messages)
                 continue
-        if key == "children":
+        if key == "children" and formset is not None:
             formset._non_form_errors.extend(messages)
         elif key in form.fields:
             form.add_error(key, messages)
@@ -90,14 +94,34 @@ def anchor(field) -> str:
     return field.auto_id
 
 
-def error_list(form: IncidentForm, formset) -> list[tuple[str, object]]:
+def error_list(form: forms.Form, formset=None) -> list[tuple[str, object]]:
     """(anchor, message) for the error summary, in page order."""
     items: list[tuple[str, object]] = [("incident-form", e) for e in form.non_field_errors()]
     for field in form:
         items += [(anchor(field), e) for e in field.errors]
+    if formset is None:
+        return items
     items += [("children", e) for e in formset.non_form_errors()]
     for child_form in formset.forms:
         items += [(f"{child_form.prefix}-section", e) for e in child_form.non_field_errors()]
         for field in child_form:
             items += [(anchor(field), e) for e in field.errors]
     return items
+
+
+def initial_of(incident: Incident) -> dict:
+    """The incident form's initial answers from a saved draft, with the version the edit starts from."""
+    data = {name: getattr(incident, name) for name in services.INCIDENT_FIELDS}
+    data["area"] = incident.area_id
+    data["agencies_involved"] = list(incident.agencies_involved.all())
+    data["version"] = incident.version
+    return data
+
+
+def children_initial(incident: Incident) -> list[dict]:
+    rows = []
+    for child in incident.children.all():
+        row = {name: getattr(child, name) for name in services.CHILD_FIELDS}
+        row["normally_resident_area"] = child.normally_resident_area_id
+        rows.append(row)
+    return rows

@@ -17,8 +17,9 @@ from dcfp.roles import Role, has_role
 from notifications import criteria, permissions, selectors, services
 from notifications.executive import executive_copy_open
 from notifications.filters import IncidentFilter
-from notifications.forms import ChildFormSet, IncidentForm
+from notifications.forms import SECTIONS, ChildFormSet, IncidentForm, section_of
 from notifications.models import MAX_CHILDREN, RATIONALE_MAX, SUMMARY_MAX, Incident
+from notifications.validation import validate_incident
 from notifications.views import _forms
 
 
@@ -126,8 +127,8 @@ def _form_page(request, *, incident: Incident | None, referral=None):
         form, formset, adjusting = _forms.bound_forms(kept)
         adjusting = True
     elif incident is not None:
-        form = IncidentForm(initial=_initial(incident))
-        formset = ChildFormSet(initial=_children_initial(incident), prefix=_forms.PREFIX)
+        form = IncidentForm(initial=_forms.initial_of(incident))
+        formset = ChildFormSet(initial=_forms.children_initial(incident), prefix=_forms.PREFIX)
     else:
         fields, children = _from_referral(referral) if referral is not None else ({}, [])
         form = IncidentForm(initial=fields)
@@ -151,23 +152,6 @@ def _form_page(request, *, incident: Incident | None, referral=None):
     )
 
 
-def _initial(incident: Incident) -> dict:
-    data = {name: getattr(incident, name) for name in services.INCIDENT_FIELDS}
-    data["area"] = incident.area_id
-    data["agencies_involved"] = list(incident.agencies_involved.all())
-    data["version"] = incident.version
-    return data
-
-
-def _children_initial(incident: Incident) -> list[dict]:
-    rows = []
-    for child in incident.children.all():
-        row = {name: getattr(child, name) for name in services.CHILD_FIELDS}
-        row["normally_resident_area"] = child.normally_resident_area_id
-        rows.append(row)
-    return rows
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_create(request):
@@ -184,34 +168,56 @@ def incident_edit(request, pk: int):
     return _form_page(request, incident=incident)
 
 
+def _problems(error: ValidationError, incident: Incident) -> list[tuple[str, str]]:
+    """(link, message) for each of a draft's problems, each linking to the question page that answers it."""
+    pairs = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+    return [
+        (f"{reverse(section_of(key).url_name, args=[incident.pk])}?from=check", message)
+        for key, messages in pairs
+        for message in messages
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_check(request, pk: int):
-    """Check your answers, see the criteria reasoning, then send the draft for agreement."""
+    """Check your answers part by part, each with a link to change it on its own page; see the criteria
+    reasoning and what still stops agreement; then send the draft for agreement."""
     incident = selectors.incident_detail(request.user, pk)
     permissions.can_submit_incident.require(request.user, incident)
-    problems = []
+    children = list(incident.children.all())
+    problems: list[tuple[str, str]] = []
     if request.method == "POST":
         try:
             services.incident_submit_for_agreement(incident=incident, actor=request.user)
         except ValidationError as error:
-            problems = [m for ms in error.message_dict.values() for m in ms]
+            problems = _problems(error, incident)
         else:
             messages.success(request, f"Incident {incident.reference} sent for agreement.")
             return redirect("notifications:detail", pk=incident.pk)
-    children = list(incident.children.all())
+    else:
+        # A question page saves its own part even while another part disagrees with it (a death with
+        # no child marked as died): what still has to change is listed before anyone tries to send it.
+        try:
+            validate_incident(incident, children)
+        except ValidationError as error:
+            problems = _problems(error, incident)
     return render(
         request,
         "notifications/check.html",
         {
             "incident": incident,
             "children": children,
+            "sections": [
+                (section, f"{reverse(section.url_name, args=[incident.pk])}?from=check") for section in SECTIONS
+            ],
             "result": criteria.evaluate(incident, children),
             "problems": problems,
+            "posted": request.method == "POST",
             "clock": selectors.incident_clock(incident, timezone.localdate()),
             "refer_to": criteria.responsible_elsewhere(incident, children),
         },
-        status=400 if problems else 200,
+        status=400 if problems and request.method == "POST" else 200,
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dcfp.models import Area
 from notifications import services
+from notifications.forms import SECTIONS
 from tests.authz.matrix import Entry, expect
 from tests.factories import AreaFactory
 from tests.notifications.conftest import incident_input
@@ -133,6 +134,43 @@ def _api_body(ctx) -> dict:
     }
 
 
+def _section_answers(slug: str):
+    """What the CSPRG posts on one question page of the draft (notifications.forms.SECTIONS)."""
+
+    def answers(ctx) -> dict:
+        whole = _form(ctx)
+        if slug == "children":
+            picked = {k: v for k, v in whole.items() if k.startswith("children-")}
+        else:
+            fields = next(s for s in SECTIONS if s.slug == slug).fields
+            picked = {k: v for k, v in whole.items() if k in fields}
+        return {**picked, "version": "1"}
+
+    return answers
+
+
+def _question_pages() -> list[Entry]:
+    """Each question page of a draft: only the CSPRG changes a draft; those who see it but may not change
+    it get 403, everyone else 404. A saved page goes on to the next (302)."""
+    entries = []
+    for section in SECTIONS:
+        entries += [
+            Entry(
+                section.url_name,
+                kwargs=_pk(_draft),
+                expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403),
+            ),
+            Entry(
+                section.url_name,
+                kwargs=_pk(_draft),
+                methods=("POST",),
+                data=_section_answers(section.slug),
+                expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
+            ),
+        ]
+    return entries
+
+
 PAGE = {"anonymous": 302}
 API = {"anonymous": 401}
 
@@ -166,6 +204,7 @@ ROUTES = [
         data=lambda ctx: {**_form(ctx), "version": "1"},
         expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
     ),
+    *_question_pages(),
     Entry(
         "notifications:check",
         kwargs=_pk(_draft),
@@ -373,5 +412,14 @@ ROUTES = [
         json=True,
         data=lambda ctx: {"reason": "Not a serious incident."},
         expect=expect(404, **API, csprg=200, practitioner=403),
+    ),
+    Entry(
+        "api:referral-make-draft",
+        kwargs=_pk(_referral),
+        methods=("POST",),
+        json=True,
+        data=_api_body,
+        expect=expect(404, **API, csprg=201, practitioner=403),
+        why="The CSPRG makes an open referral a draft incident; the referrer sees it but does not decide it.",
     ),
 ]

@@ -153,7 +153,7 @@ def test_the_list_is_scoped_filtered_and_paginated(sign_in, csprg, executive, ma
 def test_the_schema_describes_every_notification_endpoint(sign_in, csprg):
     schema = sign_in(csprg).get(reverse("api-schema"), {"format": "json"}).json()
     paths = [p for p in schema["paths"] if "/notifications/" in p]
-    assert len(paths) == 12
+    assert len(paths) == 13
     operations = {op["operationId"] for p in paths for op in schema["paths"][p].values()}
     assert {
         "incidents_agree",
@@ -161,4 +161,5 @@ def test_the_schema_describes_every_notification_endpoint(sign_in, csprg):
         "incidents_update",
         "incidents_create",
         "incidents_refer",
+        "referrals_make_draft",
     } <= operations

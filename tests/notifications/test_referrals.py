@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from dcfp.alerts.models import Message
 from dcfp.audit.models import AuditEvent
-from notifications import referrals
+from notifications import permissions, referrals
 from notifications.models import Incident, Referral
 from tests.notifications.test_views import form_data
 
@@ -146,3 +146,66 @@ def test_the_dashboards_show_referrals_to_decide_and_their_outcome(practitioner,
     page = sign_in(practitioner).get("/").content.decode()
     assert "Your referrals to the CSPRG" in page
     assert f"Referral {referral.pk}</a>" in page and "Waiting for the CSPRG" in page
+
+
+def _incident_body() -> dict:
+    return {
+        "occurred_on": "2026-11-20",
+        "aware_on": "2026-11-20",
+        "nature": "serious_harm",
+        "area": "devon",
+        "abuse_or_neglect": "suspected",
+        "categories": ["physical"],
+        "summary": "Burns seen at school; the stepfather is said to have caused them.",
+        "children": [{"name": "Child R", "age_years": 9, "sex": "female"}],
+    }
+
+
+def _make_draft(client, referral, body=None):
+    url = reverse("api:referral-make-draft", args=[referral.pk])
+    return client.post(url, body or _incident_body(), content_type="application/json")
+
+
+def test_the_csprg_makes_a_referral_a_draft_through_the_api(practitioner, csprg, devon, sign_in, client):
+    referral = refer(practitioner, devon)
+    made = _make_draft(sign_in(csprg), referral)
+    assert made.status_code == 201
+    incident = Incident.objects.get()
+    assert made.json()["reference"] == incident.reference and made.json()["status"] == "draft"
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.DRAFTED and referral.incident == incident
+    assert AuditEvent.objects.filter(action="notifications.referral.drafted", actor=csprg).exists()
+    assert Message.objects.filter(recipient=practitioner, subject=f"Referral {referral.pk} is now a draft incident")
+    client.logout()
+    seen = sign_in(practitioner).get(reverse("api:referral-detail", args=[referral.pk])).json()
+    assert seen["status"] == "drafted" and seen["incident_reference"] == incident.reference
+
+
+def test_an_invalid_incident_leaves_the_referral_open_through_the_api(practitioner, csprg, devon, sign_in):
+    referral = refer(practitioner, devon)
+    answer = _make_draft(sign_in(csprg), referral, {**_incident_body(), "summary": ""})
+    assert answer.status_code == 400 and "summary" in answer.json()
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.OPEN and not Incident.objects.exists()
+
+
+def test_the_referrer_cannot_make_their_own_referral_a_draft_through_the_api(practitioner, devon, sign_in):
+    referral = refer(practitioner, devon)
+    answer = _make_draft(sign_in(practitioner), referral)
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == permissions.can_decide_referral.denial
+    assert not Incident.objects.exists()
+
+
+def test_a_closed_referral_cannot_become_a_draft_through_the_api(practitioner, csprg, devon, sign_in):
+    referral = refer(practitioner, devon)
+    referrals.referral_close(referral=referral, actor=csprg, reason="Not a serious incident.")
+    assert _make_draft(sign_in(csprg), referral).status_code == 403
+    assert not Incident.objects.exists()
+
+
+def test_another_agency_gets_404_making_a_referral_a_draft_through_the_api(practitioner, other_agency, devon, sign_in):
+    referral = refer(practitioner, devon)
+    assert _make_draft(sign_in(other_agency), referral).status_code == 404
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.OPEN and not Incident.objects.exists()
