@@ -2,8 +2,7 @@
 agreed and notified. Who may read an incident does not change with its state, except that the Executive
 sees it only once it is agreed and copied to them; a member who joined the Executive later never does."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from django.utils import timezone
 
 from notifications import services
 from tests.authz.matrix import Entry, expect
@@ -17,7 +16,7 @@ def _notified(ctx):
             incident=incident,
             actor=ctx.csprg,
             national_reference="SIN-STATE-1",
-            submitted_at=datetime(2026, 11, 6, 10, 0, tzinfo=ZoneInfo("Europe/London")),
+            submitted_at=timezone.now(),
         )
 
     return ctx.once("notified", make)
@@ -25,7 +24,7 @@ def _notified(ctx):
 
 # Before agreement nothing is copied to the Executive; after it, every member then in post has a copy.
 BEFORE_AGREEMENT = {"draft": _draft, "awaiting": _awaiting}
-AFTER_AGREEMENT: dict = {}
+AFTER_AGREEMENT = {"agreed": _agreed, "notified": _notified}
 
 ROUTES = []
 for state, make in BEFORE_AGREEMENT.items():
