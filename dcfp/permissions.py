@@ -271,3 +271,28 @@ def rule(denial: str) -> Callable[[Callable[P, bool]], Rule[P]]:
         return Rule(check, denial)
 
     return declare
+
+
+# --- Rules of the people an administrator manages -------------------------------------------------
+
+
+def _someone_else(person: Any, actor: Any) -> bool:
+    return actor is None or actor.pk != person.pk
+
+
+@rule("You cannot change your own roles: ask another administrator.")
+def can_change_roles_of(person: Person, actor: Person | None) -> bool:
+    """Nobody gives or takes their own roles (the system, with no actor, may)."""
+    return _someone_else(person, actor)
+
+
+@rule("You cannot change your own organisation: ask another administrator.")
+def can_move_person(person: Person, actor: Person | None) -> bool:
+    """Nobody moves themselves to another organisation."""
+    return _someone_else(person, actor)
+
+
+@rule("You cannot change your own activation: ask another administrator.")
+def can_change_activation_of(person: Person, actor: Person | None) -> bool:
+    """Nobody deactivates or reactivates themselves."""
+    return _someone_else(person, actor)

@@ -9,9 +9,9 @@ by anyone but their owner, through a one-time set-up link (dcfp.accounts.service
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from dcfp import permissions
 from dcfp.models import Area, Organisation, User
 from dcfp.roles import Role
 
@@ -83,11 +83,6 @@ def person_create(
     return user
 
 
-def _refuse_own(user: User, actor: User | None, what: str) -> None:
-    if actor is not None and actor.pk == user.pk:
-        raise PermissionDenied(f"You cannot change your own {what}: ask another administrator.")
-
-
 def _role_names(user: User) -> list[str]:
     return sorted(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
 
@@ -155,7 +150,7 @@ def person_set_roles(*, user: User, roles: Iterable[str], actor: User | None = N
     """
     from dcfp.audit.services import record
 
-    _refuse_own(user, actor, "roles")
+    permissions.can_change_roles_of.require(user, actor)
     roles = set(roles)
     before = _role_names(user)
     _end_other_holders(user, roles, actor)
@@ -179,7 +174,7 @@ def person_move(*, user: User, organisation: Organisation, actor: User | None = 
     trail; nobody moves themselves."""
     from dcfp.audit.services import record
 
-    _refuse_own(user, actor, "organisation")
+    permissions.can_move_person.require(user, actor)
     old = user.organisation
     if old.pk == organisation.pk:
         return
@@ -202,7 +197,7 @@ def person_activate(*, user: User, actor: User | None = None) -> None:
     trail; nobody reactivates themselves."""
     from dcfp.audit.services import record
 
-    _refuse_own(user, actor, "activation")
+    permissions.can_change_activation_of.require(user, actor)
     if user.is_active:
         return
     user.is_active = True

@@ -66,5 +66,16 @@ def build_incidents(due_dates, *, created_by, status="draft", start=0):
 
 
 @pytest.fixture
-def incidents(csprg):
+def alerts_day(time_machine):
+    """The day incidents are built on: noon on Thursday 26 November 2026 in England, frozen, so no test
+    depends on the machine's date. A test that sweeps on other days travels from here; the worker tests
+    override this with their own running clock."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)
+
+
+@pytest.fixture
+def incidents(csprg, alerts_day):
     return lambda due_dates, **kw: build_incidents(due_dates, created_by=csprg, **kw)

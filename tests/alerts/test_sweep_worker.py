@@ -241,6 +241,12 @@ def sweep_day(time_machine):
 
 
 @pytest.fixture
+def alerts_day(sweep_day):
+    """Incidents are built on the workers' running clock, not on the frozen day of the in-process tests."""
+    return sweep_day
+
+
+@pytest.fixture
 def redis_server(tmp_path):
     server = RedisServer(tmp_path)
     server.start()
