@@ -5,8 +5,11 @@ import os
 from celery import Celery
 from celery.signals import beat_init
 
+from dcfp import broker
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dcfp.settings.base")
 
+broker.use_for_redis_urls()
 app = Celery("dcfp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
