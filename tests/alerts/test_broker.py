@@ -35,8 +35,7 @@ def _lose_redis_with_a_task_unacknowledged(server: RedisServer) -> kombu.Connect
     channel = connection.default_channel
     message = queue(channel).get(no_ack=False)
     assert message is not None and not message.acknowledged
-    server.process.terminate()
-    server.process.wait(timeout=10)
+    server.stop()
     connection.collect(socket_timeout=1)
     return connection
 
