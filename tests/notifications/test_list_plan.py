@@ -2,6 +2,7 @@
 visible incident), its child counts are counted for the page's rows only, its count reads one table, and
 its page links are a window, not one link per page. The planner is given enough rows to care."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -79,8 +80,10 @@ def _plan(queryset) -> str:
 
 
 def _assert_read_in_order_from_an_index(plan: str) -> None:
-    assert "Seq Scan on notifications_incident" not in plan, plan
-    assert "Sort Key: notifications_incident" not in plan, plan
+    # The incident table itself, not its object-permission tables (whose names start the same way and
+    # which the planner may well scan whole while they hold a handful of rows).
+    assert not re.search(r"Seq Scan on notifications_incident\b", plan), plan
+    assert not re.search(r"Sort Key: notifications_incident\.", plan), plan
     assert "Index Scan using incident_list_" in plan, plan
 
 
