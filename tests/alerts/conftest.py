@@ -79,3 +79,14 @@ def alerts_day(time_machine):
 @pytest.fixture
 def incidents(csprg, alerts_day):
     return lambda due_dates, **kw: build_incidents(due_dates, created_by=csprg, **kw)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own on a free port (the broker a worker test may stop or restart)."""
+    from tests.alerts.test_sweep_worker import RedisServer
+
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -17,14 +17,6 @@ from tests.alerts.test_sweep_worker import RedisServer
 pytestmark = pytest.mark.worker
 
 
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
 def _lose_redis_with_a_task_unacknowledged(server: RedisServer) -> kombu.Connection:
     """A connection holding one delivered, unacknowledged message when its Redis stops, collected as the
     consumer collects it."""

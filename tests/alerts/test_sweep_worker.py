@@ -247,14 +247,6 @@ def alerts_day(sweep_day):
 
 
 @pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def workers(tmp_path, redis_server, sweep_day):
     started = Workers(tmp_path, redis_server, sweep_day)
     yield started
