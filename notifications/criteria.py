@@ -89,6 +89,8 @@ def evaluate(incident: Incident, children: list[Child]) -> CriteriaResult:
         reasons.append("The incident happened outside England.")
     elif happened_here:
         reasons.append(f"The incident happened in {_area_text(area)}, which is in the partnership's area.")
+    elif area is None:
+        reasons.append("Where the incident happened is not recorded yet.")
     else:
         result.in_jurisdiction = False
         result.responsible_authority = area.responsible_authority if area is not None else ""

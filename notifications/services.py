@@ -153,15 +153,22 @@ def _save_children(incident: Incident, children: list[Child]) -> None:
 
 @transaction.atomic
 def incident_create(
-    *, actor: User, data: IncidentInput, is_demo: bool = False, referral: "Referral | None" = None
+    *,
+    actor: User,
+    data: IncidentInput,
+    is_demo: bool = False,
+    referral: "Referral | None" = None,
+    only: Collection[str] | None = None,
 ) -> Incident:
-    """The CSPRG logs an incident as a draft with 1 to 4 children. Its notification clock starts at once:
-    due 5 working days after the date the authority became aware. Made from an agency's `referral`, the
-    referral records that it became this draft, in the same transaction."""
+    """The CSPRG logs an incident as a draft. Its notification clock starts at once: due 5 working days
+    after the date the authority became aware. `only` names the fields of the first question page when
+    the draft is begun there (the dates); the rest of it, 1 to 4 children included, is checked before it
+    can be sent for agreement. Made from an agency's `referral`, the referral records that it became
+    this draft, in the same transaction."""
     permissions.can_create_incident.require(actor)
     incident = Incident(created_by=actor, status=Incident.Status.DRAFT, is_demo=is_demo)
     children = _build(incident, data)
-    validate_incident(incident, children)
+    validate_incident(incident, children, only=only)
     incident.notification_due_on = deadlines.notification_due(incident.aware_on)
     incident.reference = _next_reference(timezone.localdate().year)
     incident.save()

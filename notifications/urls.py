@@ -8,9 +8,8 @@ app_name = "notifications"
 urlpatterns = [
     path("", incidents.incident_list, name="list"),
     path("awaiting-my-agreement/", incidents.awaiting_my_agreement, name="awaiting"),
-    path("new/", incidents.incident_create, name="create"),
+    path("new/", sections.incident_start, name="create"),
     path("<int:pk>/", incidents.incident_detail, name="detail"),
-    path("<int:pk>/change/", incidents.incident_edit, name="edit"),
     path("<int:pk>/check/", incidents.incident_check, name="check"),
     # One question page per part of a draft (notifications.forms.SECTIONS), each named edit_<part>.
     *(

@@ -33,6 +33,11 @@ def incident_errors(incident: Incident, *, today: date | None = None) -> dict[st
         errors["aware_on"].append("Date the authority became aware must be today or in the past")
     if incident.occurred_on and incident.aware_on and incident.aware_on < incident.occurred_on:
         errors["aware_on"].append("Date the authority became aware must be the same as or after the date of incident")
+    # The form asks these first; a draft begun on its first question page has them still to come.
+    if incident.nature not in Incident.Nature.values:
+        errors["nature"].append("Select what happened")
+    if incident.abuse_or_neglect not in Incident.AbuseOrNeglect.values:
+        errors["abuse_or_neglect"].append("Select whether abuse or neglect is known or suspected")
     if incident.outside_england and incident.area_id:
         errors["area"].append("Do not choose an area in England when the incident happened outside England")
     if not incident.outside_england and not incident.area_id:

@@ -5,18 +5,15 @@ the middleware keeps what was typed as a `Draft` for that person and page, then 
 and back to the page. A form view restores the draft on GET in one of two ways:
 
     # a FormView / CreateView / UpdateView
-    class IncidentCreate(DraftRestoreMixin, FormView): ...
+    class NoteView(DraftRestoreMixin, FormView): ...
 
-    # a function view
-    def incident_edit(request, pk):
-        if request.method == "POST":
-            form = IncidentForm(request.POST)
-            ...
-        else:
-            form = IncidentForm(instance=incident, initial=restore_initial(request, IncidentForm))
+    # a function view's initial answers (notifications.views.actions)
+    form = form_class(initial=drafts.restore_initial(request, form_class))
 
-    # formsets, or anything else that needs the raw submitted data (a QueryDict), e.g. to bind it:
-    data = restore(request)   # None when there is no draft
+    # formsets, or anything else that needs the raw submitted data (a QueryDict), to bind it as the
+    # incident's question pages do (notifications.views.sections):
+    elif (kept := drafts.restore(request)) is not None:
+        form, formset, adjusting = _forms.bound_forms(kept, form_class)
 
 Restoring deletes the draft and tells the person, with a message, that what they typed was put back.
 Files cannot be kept; passwords, one-time codes and CSRF tokens are never kept.

@@ -1,4 +1,5 @@
-"""Incident pages: list, awaiting my agreement, start and change a draft, check answers, detail."""
+"""Incident pages: list, awaiting my agreement, check answers, detail. A draft is begun and changed on
+its question pages (notifications.views.sections)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from dcfp.accounts import drafts
 from dcfp.audit.services import access
 from dcfp.copies.selectors import copies_of
 from dcfp.lists import list_page
@@ -17,10 +17,9 @@ from dcfp.roles import Role, has_role
 from notifications import criteria, permissions, selectors, services
 from notifications.executive import executive_copy_open
 from notifications.filters import IncidentFilter
-from notifications.forms import SECTIONS, ChildFormSet, IncidentForm, section_of
-from notifications.models import MAX_CHILDREN, RATIONALE_MAX, SUMMARY_MAX, Incident
+from notifications.forms import SECTIONS, section_of
+from notifications.models import Incident
 from notifications.validation import validate_incident
-from notifications.views import _forms
 
 
 @login_required
@@ -56,116 +55,6 @@ def awaiting_my_agreement(request):
     for incident in incidents:
         incident.clock = selectors.incident_clock(incident, today)
     return render(request, "notifications/awaiting.html", {"incidents": incidents})
-
-
-def _referral(request):
-    """The open referral a new draft is made from (?referral=<id> or the form's hidden field), or None.
-    Anyone who may not decide it gets 404, as for a referral they cannot see."""
-    pk = request.POST.get("referral") or request.GET.get("referral")
-    if not pk:
-        return None
-    try:
-        referral = selectors.referral_detail(request.user, int(pk))
-    except ValueError:
-        raise Http404 from None
-    if not permissions.can_decide_referral(request.user, referral):
-        raise Http404
-    return referral
-
-
-def _from_referral(referral) -> tuple[dict, list[dict]]:
-    """What a referral already says, as the incident form's first answers."""
-    fields = {
-        "occurred_on": referral.occurred_on,
-        "area": referral.area_id,
-        "summary": f"{referral.summary}\n\n(Referred by {referral.organisation.name}, referral {referral.pk}.)",
-    }
-    return fields, [{"name": referral.child_name}]
-
-
-def _form_page(request, *, incident: Incident | None, referral=None):
-    adjusting = False
-    if request.method == "POST":
-        form, formset, adjusting = _forms.bound_forms(request.POST)
-        if not adjusting and form.is_valid() & formset.is_valid():
-            child_forms = _forms.filled_forms(formset)
-            data = services.IncidentInput(
-                fields=form.incident_fields(),
-                children=[f.cleaned_data for f in child_forms],
-                agencies_involved=list(form.cleaned_data["agencies_involved"]),
-            )
-            try:
-                if incident is None:
-                    saved = services.incident_create(actor=request.user, data=data, referral=referral)
-                else:
-                    saved = services.incident_update_draft(
-                        incident=incident,
-                        actor=request.user,
-                        version=form.cleaned_data.get("version") or 0,
-                        data=data,
-                    )
-            except ValidationError as error:
-                _forms.apply_errors(error, form, formset, child_forms)
-            except services.EditConflict as conflict:
-                # What was typed stays; saving it again is a conscious choice to replace their changes.
-                assert incident is not None  # only a change to an existing draft can conflict
-                posted = request.POST.copy()
-                posted["version"] = str(Incident.objects.get(pk=incident.pk).version)
-                form, formset, _ = _forms.bound_forms(posted)
-                form.is_valid()
-                formset.is_valid()
-                form.add_error(
-                    None,
-                    f"{conflict} What you typed is kept below: open the incident in another tab to compare, "
-                    "then save again to replace their changes with yours.",
-                )
-            else:
-                messages.success(request, f"Incident {saved.reference} saved as a draft.")
-                return redirect("notifications:check", pk=saved.pk)
-    elif (kept := drafts.restore(request)) is not None:
-        # What the person typed before their session timed out, put back without judging it yet.
-        form, formset, adjusting = _forms.bound_forms(kept)
-        adjusting = True
-    elif incident is not None:
-        form = IncidentForm(initial=_forms.initial_of(incident))
-        formset = ChildFormSet(initial=_forms.children_initial(incident), prefix=_forms.PREFIX)
-    else:
-        fields, children = _from_referral(referral) if referral is not None else ({}, [])
-        form = IncidentForm(initial=fields)
-        formset = ChildFormSet(initial=children or None, prefix=_forms.PREFIX)
-    errors = [] if adjusting else _forms.error_list(form, formset)
-    return render(
-        request,
-        "notifications/form.html",
-        {
-            "form": form,
-            "formset": formset,
-            "incident": incident,
-            "errors": errors,
-            "show_errors": not adjusting,
-            "max_children": MAX_CHILDREN,
-            "summary_max": SUMMARY_MAX,
-            "rationale_max": RATIONALE_MAX,
-            "referral": referral,
-        },
-        status=400 if errors else 200,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def incident_create(request):
-    if not permissions.can_create_incident(request.user):
-        raise Http404
-    return _form_page(request, incident=None, referral=_referral(request))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def incident_edit(request, pk: int):
-    incident = selectors.incident_detail(request.user, pk)
-    permissions.can_edit_incident.require(request.user, incident)
-    return _form_page(request, incident=incident)
 
 
 def _problems(error: ValidationError, incident: Incident) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 """A draft incident's question pages: one page per part of the incident (when, what happened, where,
 agencies and summary, children, proposed outcome), each saving its own part of the draft and going on
-to the next, the last to check your answers.
+to the next, the last to check your answers. Logging a new incident is the first of them: its answers
+(the dates, which start the notification clock) make the draft, and the other pages follow.
 
 Each page saves with the version it was opened at, so a change someone else saved meanwhile is a
 conflict, never overwritten; what was typed on a page whose session ran out is put back on it
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from dcfp.accounts import drafts
 from notifications import permissions, selectors, services
 from notifications.forms import SECTIONS, ChildFormSet, Section
-from notifications.models import MAX_CHILDREN, RATIONALE_MAX, SUMMARY_MAX, Incident
+from notifications.models import MAX_CHILDREN, RATIONALE_MAX, SUMMARY_MAX, Incident, Referral
 from notifications.views import _forms
 
 BY_SLUG = {section.slug: section for section in SECTIONS}
@@ -97,8 +98,22 @@ def incident_section(request, pk: int, section: str):
     else:
         form = form_class(initial=_forms.initial_of(incident))
         formset = ChildFormSet(initial=_forms.children_initial(incident), prefix=_forms.PREFIX)
-    errors = [] if adjusting else _forms.error_list(form, formset if asks_children else None)
     check_url = reverse("notifications:check", args=[incident.pk])
+    return _page(
+        request,
+        part,
+        form,
+        formset,
+        adjusting=adjusting,
+        incident=incident,
+        back_url=check_url if from_check or previous is None else reverse(previous.url_name, args=[pk]),
+        from_check=from_check,
+    )
+
+
+def _page(request, part: Section, form, formset, *, adjusting: bool, incident: Incident | None, back_url: str, **extra):
+    asks_children = not part.fields
+    errors = [] if adjusting else _forms.error_list(form, formset if asks_children else None)
     return render(
         request,
         "notifications/section.html",
@@ -110,14 +125,89 @@ def incident_section(request, pk: int, section: str):
             "section_template": f"notifications/sections/{part.slug}.html",
             "position": SECTIONS.index(part) + 1,
             "section_count": len(SECTIONS),
-            "back_url": check_url if from_check or previous is None else reverse(previous.url_name, args=[pk]),
-            "from_check": from_check,
-            "check_url": check_url,
+            "back_url": back_url,
+            "check_url": reverse("notifications:check", args=[incident.pk]) if incident else "",
             "errors": errors,
             "show_errors": not adjusting,
             "max_children": MAX_CHILDREN,
             "summary_max": SUMMARY_MAX,
             "rationale_max": RATIONALE_MAX,
+            **extra,
         },
         status=400 if errors else 200,
+    )
+
+
+def _referral(request) -> Referral | None:
+    """The open referral a new draft is made from (?referral=<id> or the page's hidden field), or None.
+    Anyone who may not decide it gets 404, as for a referral they cannot see."""
+    pk = request.POST.get("referral") or request.GET.get("referral")
+    if not pk:
+        return None
+    try:
+        referral = selectors.referral_detail(request.user, int(pk))
+    except ValueError:
+        raise Http404 from None
+    if not permissions.can_decide_referral(request.user, referral):
+        raise Http404
+    return referral
+
+
+def _from_referral(referral: Referral | None) -> services.IncidentInput:
+    """What an agency's referral already says, carried into the draft made from it."""
+    if referral is None:
+        return services.IncidentInput(fields={}, children=[], agencies_involved=None)
+    summary = f"{referral.summary}\n\n(Referred by {referral.organisation.name}, referral {referral.pk}.)"
+    return services.IncidentInput(
+        fields={"area": referral.area, "summary": summary},
+        children=[{"name": referral.child_name}],
+        agencies_involved=None,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_start(request):
+    """Log a serious incident: the first question page (when it happened and when the authority became
+    aware, which start the notification clock). Continue makes the draft and goes on to the next page;
+    made from an agency's referral, the referral's answers are carried into the draft and the referral
+    records what it became. Only the CSPRG sees it."""
+    if not permissions.can_create_incident(request.user):
+        raise Http404
+    referral = _referral(request)
+    part = SECTIONS[0]
+    form_class = part.form_class()
+    adjusting = False
+    if request.method == "POST":
+        form, formset, adjusting = _forms.bound_forms(request.POST, form_class)
+        if form.is_valid():
+            carried = _from_referral(referral)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            data = services.IncidentInput(
+                fields={**carried.fields, **fields}, children=carried.children, agencies_involved=None
+            )
+            try:
+                incident = services.incident_create(actor=request.user, data=data, referral=referral, only=part.keys)
+            except ValidationError as error:
+                _forms.apply_errors(error, form, None, [])
+            else:
+                return redirect(SECTIONS[1].url_name, pk=incident.pk)
+    elif (kept := drafts.restore(request)) is not None:
+        # What the person typed before their session timed out, put back without judging it yet.
+        form, formset, adjusting = _forms.bound_forms(kept, form_class)
+        adjusting = True
+    else:
+        form = form_class(initial={"occurred_on": referral.occurred_on} if referral else {})
+        formset = ChildFormSet(prefix=_forms.PREFIX)
+    return _page(
+        request,
+        part,
+        form,
+        formset,
+        adjusting=adjusting,
+        incident=None,
+        back_url=reverse("notifications:referral_detail", args=[referral.pk])
+        if referral
+        else reverse("notifications:list"),
+        referral=referral,
     )

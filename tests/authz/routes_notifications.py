@@ -183,26 +183,13 @@ ROUTES = [
         methods=("POST",),
         data=_form,
         expect=expect(404, **PAGE, csprg=302),
-        why="A valid incident is saved and the CSPRG goes on to check the answers.",
+        why="The dates make the draft and the CSPRG goes on to the next question page.",
     ),
     Entry(
         "notifications:detail",
         kwargs=_pk(_agreed),
         expect=expect(404, **PAGE, **SEE_ALL, executive=200),
         why="Agreed, so copied to the Executive.",
-    ),
-    Entry(
-        "notifications:edit",
-        kwargs=_pk(_draft),
-        expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403),
-        why="A draft is not yet copied to the Executive.",
-    ),
-    Entry(
-        "notifications:edit",
-        kwargs=_pk(_draft),
-        methods=("POST",),
-        data=lambda ctx: {**_form(ctx), "version": "1"},
-        expect=expect(404, **PAGE, csprg=302, qa_chair=403, partner_rep=403),
     ),
     *_question_pages(),
     Entry(

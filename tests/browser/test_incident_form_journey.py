@@ -1,8 +1,12 @@
-"""The incident form and a draft's question pages as a person meets them, on a phone-sized screen:
+"""A new incident's and a draft's question pages as a person meets them, on a phone-sized screen:
 fields that appear only when they apply, the 4-child limit explained, character counts with their
 limits, and the notifications table readable at 390 pixels wide; axe on every page."""
 
+import re
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from notifications import services
@@ -27,41 +31,26 @@ def _no_sideways_scroll(page) -> None:
 
 
 @pytest.mark.browser
-def test_the_incident_form_reveals_what_applies_explains_limits_and_fits_a_phone(phone, live_server, csprg, devon):
+def test_a_new_incident_begins_on_its_first_question_page_and_the_list_fits_a_phone(phone, live_server, csprg, devon):
     page = phone
     services.incident_create(actor=csprg, data=incident_input(devon))
     sign_in(page, live_server, csprg.email)
-    page.goto("/notifications/new/")
+    page.goto("/notifications/")
+    page.get_by_role("link", name="Log a serious incident").click()
+    expect(page.get_by_role("heading", level=1, name="When it happened")).to_be_visible()
+    expect(page.get_by_text("Log a serious incident: part 1 of 6")).to_be_visible()
     assert_accessible(page)
     _no_sideways_scroll(page)
-
-    # "Other theme" appears only once Other is ticked.
-    other = page.get_by_role("group", name="Themes").get_by_label("Other", exact=True)
-    expect(page.get_by_label("Other theme")).to_be_hidden()
-    other.check()
-    expect(page.get_by_label("Other theme")).to_be_visible()
-    other.uncheck()
-    expect(page.get_by_label("Other theme")).to_be_hidden()
-
-    # The rationale appears only for the not-notifiable outcome.
-    rationale = page.get_by_label("Why the incident does not meet the criteria")
-    expect(rationale).to_be_hidden()
-    page.get_by_label("Not notifiable", exact=True).check()
-    expect(rationale).to_be_visible()
-    page.get_by_label("Notifiable", exact=True).check()
-    expect(rationale).to_be_hidden()
-
-    # A long text field states its limit and counts down as one types.
-    expect(page.get_by_text("You can enter up to 5000 characters")).to_be_attached()
-    page.get_by_label("Summary of what happened").fill("A toddler was admitted with a head injury.")
-    expect(page.get_by_text("You have 4,958 characters remaining")).to_be_visible()
-
-    # Children can be added up to the national system's limit of 4, and the page says why it stops.
-    for count in (2, 3, 4):
-        page.get_by_role("button", name="Add another child").click()
-        expect(page.get_by_role("group", name=f"Child {count}")).to_be_visible()
-    expect(page.get_by_role("button", name="Add another child")).to_have_count(0)
-    expect(page.get_by_text("A notification covers at most 4 children")).to_be_visible()
+    today = timezone.localdate()
+    for legend, day in (("Date of incident", today - timedelta(days=2)), ("Date the authority became aware", today)):
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(day.day))
+        group.get_by_label("Month").fill(str(day.month))
+        group.get_by_label("Year").fill(str(day.year))
+    page.get_by_role("button", name="Continue").click()
+    # The draft now exists, with its reference, and the next part is asked.
+    expect(page.get_by_role("heading", level=1, name="What happened")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"DCFP-\d{4}-\d{4}: part 2 of 6"))).to_be_visible()
     assert_accessible(page)
     _no_sideways_scroll(page)
 

@@ -7,8 +7,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from dcfp.copies.models import Copy
+from notifications import services
 from notifications.models import Incident
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.notifications.conftest import incident_input
 
 
 def _tab(browser, live_server):
@@ -50,13 +52,22 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     page.get_by_role("link", name="Notifications", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Log a serious incident").click()
+    # One question page per part; the first makes the draft.
     _fill_date(page, "Date of incident", today - timedelta(days=2))
     _fill_date(page, "Date the authority became aware", today - timedelta(days=1))
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1, name="What happened")).to_be_visible()
     page.get_by_label("Serious harm").check()
     page.get_by_label("Suspected", exact=True).check()
     page.get_by_label("Physical abuse").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Area where it happened").select_option(label="Devon")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Summary of what happened").fill("A toddler was admitted with a head injury.")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1, name="Children")).to_be_visible()
     page.get_by_label("Name", exact=True).fill("Toby Example")
     page.get_by_label("Age in years, if the date of birth is not known").fill("2")
     page.get_by_label("Sex", exact=True).select_option("male")
@@ -64,9 +75,10 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
     page.get_by_role("button", name="Add another child").click()
     expect(page.get_by_role("group", name="Child 2")).to_be_visible()
     assert page.get_by_label("Name", exact=True).first.input_value() == "Toby Example"
-    page.get_by_label("Notifiable", exact=True).check()
     assert_accessible(page)
-    page.get_by_role("button", name="Save and check").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Notifiable", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", name="Check your answers before asking for agreement")).to_be_visible()
     expect(page.get_by_text("Toby Example was seriously harmed in the partnership's area.")).to_be_visible()
@@ -116,18 +128,18 @@ def test_an_incident_is_logged_agreed_notified_and_read_by_the_executive(
 
 
 @pytest.mark.browser
-def test_pressing_enter_in_a_box_checks_the_form_and_does_not_add_a_child(page, live_server, csprg):
+def test_pressing_enter_on_the_first_page_checks_it_and_links_each_mistake_to_its_box(page, live_server, csprg):
     sign_in(page, live_server, csprg.email)
     page.goto("/notifications/new/")
     page.get_by_role("group", name="Date of incident").get_by_label("Day").fill("31")
     page.get_by_role("group", name="Date of incident").get_by_label("Month").fill("2")
     page.get_by_role("group", name="Date of incident").get_by_label("Year").fill("2026")
-    page.get_by_label("Name", exact=True).fill("Toby Example")
-    page.get_by_label("Name", exact=True).press("Enter")
+    page.get_by_label("Time of incident (optional)").fill("14:30")
+    page.get_by_label("Time of incident (optional)").press("Enter")
 
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
-    expect(page.get_by_role("group", name="Child 2")).to_have_count(0)
-    assert page.get_by_label("Name", exact=True).input_value() == "Toby Example"
+    assert not Incident.objects.exists()
+    assert page.get_by_label("Time of incident (optional)").input_value() == "14:30"
     date_group = page.get_by_role("group", name="Date of incident")
     assert date_group.get_by_label("Day").input_value() == "31"
     assert date_group.get_by_label("Month").input_value() == "2"
@@ -135,9 +147,9 @@ def test_pressing_enter_in_a_box_checks_the_form_and_does_not_add_a_child(page, 
     page.get_by_role("link", name="Date of incident must be a real date").click()
     expect(date_group.get_by_label("Day")).to_be_focused()
     assert_accessible(page)
-    # The copy of "Save and check" that makes Enter save is neither announced nor reached by Tab:
-    # screen readers see one "Save and check" button, and Shift+Tab from the first box skips the copy.
-    expect(page.get_by_role("button", name="Save and check")).to_have_count(1)
+    # The copy of "Continue" that makes Enter save is neither announced nor reached by Tab:
+    # screen readers see one "Continue" button, and Shift+Tab from the first box skips the copy.
+    expect(page.get_by_role("button", name="Continue")).to_have_count(1)
     date_group.get_by_label("Day").focus()
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.hasAttribute('data-default-submit')") is False
@@ -146,21 +158,12 @@ def test_pressing_enter_in_a_box_checks_the_form_and_does_not_add_a_child(page, 
 
 
 @pytest.mark.browser
-def test_pressing_enter_in_a_complete_form_saves_it_and_goes_to_check_answers(page, live_server, csprg, devon):
-    today = timezone.localdate()
+def test_pressing_enter_on_the_children_page_continues_and_does_not_add_a_child(page, live_server, csprg, devon):
+    incident = services.incident_create(actor=csprg, data=incident_input(devon))
     sign_in(page, live_server, csprg.email)
-    page.goto("/notifications/new/")
-    _fill_date(page, "Date of incident", today - timedelta(days=2))
-    _fill_date(page, "Date the authority became aware", today - timedelta(days=1))
-    page.get_by_label("Serious harm").check()
-    page.get_by_label("Not known or suspected").check()
-    page.get_by_label("Area where it happened").select_option(label="Devon")
-    page.get_by_label("Summary of what happened").fill("A child was admitted with burns.")
-    page.get_by_label("Sex", exact=True).select_option("female")
-    page.get_by_label("Age in years, if the date of birth is not known").fill("4")
+    page.goto(f"/notifications/{incident.pk}/change/children/")
     page.get_by_label("Name", exact=True).fill("Ada Example")
     page.get_by_label("Name", exact=True).press("Enter")
 
-    expect(page.get_by_role("heading", name="Check your answers before asking for agreement")).to_be_visible()
-    incident = Incident.objects.get()
+    expect(page.get_by_role("heading", level=1, name="Proposed outcome")).to_be_visible()
     assert [c.name for c in incident.children.all()] == ["Ada Example"]

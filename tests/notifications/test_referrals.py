@@ -13,7 +13,7 @@ from dcfp.alerts.models import Message
 from dcfp.audit.models import AuditEvent
 from notifications import permissions, referrals
 from notifications.models import Incident, Referral
-from tests.notifications.test_views import form_data
+from tests.notifications.test_views import split_dates
 
 pytestmark = pytest.mark.django_db
 
@@ -69,16 +69,22 @@ def test_the_csprg_closes_a_referral_with_a_reason_the_referrer_sees(practitione
     assert "A fall in the playground, no harm by anyone." in page
 
 
-def test_the_csprg_makes_a_referral_a_draft_through_the_incident_form(practitioner, csprg, devon, sign_in, client):
+def test_the_csprg_makes_a_referral_a_draft_on_the_first_question_page(practitioner, csprg, devon, sign_in, client):
     referral = refer(practitioner, devon)
     csprg_client = sign_in(csprg)
     form = csprg_client.get(reverse("notifications:create"), {"referral": referral.pk}).content.decode()
     assert "Made from referral" in form
-    assert 'value="Child R"' in form
-    data = form_data(devon, referral=str(referral.pk))
+    assert f'name="referral" value="{referral.pk}"' in form
+    assert 'name="occurred_on_day" type="text" inputmode="numeric" value="20"' in form
+    data = split_dates(
+        {"occurred_on": "2026-11-20", "aware_on": "2026-11-21", "referral": str(referral.pk), "save": "1"}
+    )
     response = csprg_client.post(reverse("notifications:create"), data)
     assert response.status_code == 302
     incident = Incident.objects.get()
+    # What the referral said is in the draft: its area, its summary and its child.
+    assert incident.area == devon and "stepfather" in incident.summary
+    assert [c.name for c in incident.children.all()] == ["Child R"]
     referral.refresh_from_db()
     assert referral.status == Referral.Status.DRAFTED and referral.incident == incident
     assert Message.objects.filter(recipient=practitioner, subject=f"Referral {referral.pk} is now a draft incident")

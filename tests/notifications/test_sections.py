@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dcfp.accounts.models import Draft
 from dcfp.audit.models import AuditEvent
+from dcfp.models import Area
 from notifications import services
 from notifications.forms import SECTIONS
 from notifications.models import RATIONALE_MAX, SUMMARY_MAX, Incident
@@ -27,7 +28,7 @@ def url(part: str, incident) -> str:
 
 def answers(part: str, incident, **overrides) -> dict:
     """What a person posts on one question page of the fixtures' draft, as the page shows it."""
-    devon = incident.area
+    devon = incident.area or Area.objects.get(code="devon")  # a draft just begun has no area yet
     parts: dict[str, dict] = {
         "when": {"occurred_on": "2026-11-02", "occurred_time": "", "aware_on": "2026-11-03"},
         "what-happened": {
@@ -260,3 +261,74 @@ def test_a_draft_sent_for_agreement_has_no_question_pages_to_change(sign_in, csp
 def test_question_pages_refuse_methods_they_do_not_take(method, sign_in, csprg, make_incident):
     incident = make_incident()
     assert getattr(sign_in(csprg), method)(url("when", incident)).status_code == 405
+
+
+def test_a_child_row_error_is_shown_beside_that_child(sign_in, csprg, make_incident):
+    incident = make_incident()
+    data = answers("children", incident, **{"children-0-date_of_birth_day": "", "children-0-date_of_birth_month": ""})
+    data["children-0-date_of_birth_year"] = ""
+    response = sign_in(csprg).post(url("children", incident), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the child&#x27;s date of birth, or their age if it is not known" in html
+    assert 'href="#id_children-0-date_of_birth_day"' in html
+
+
+def test_an_empty_children_page_asks_for_a_child_in_plain_words(sign_in, csprg, make_incident):
+    incident = make_incident()
+    data = {"children-TOTAL_FORMS": "1", "version": str(incident.version), "save": "1"}
+    html = sign_in(csprg).post(url("children", incident), data).content.decode()
+    assert "Enter the child&#x27;s name" in html
+    assert "Please submit" not in html
+
+
+def test_adding_a_child_saves_nothing_and_keeps_the_first_childs_date_of_birth_as_typed(sign_in, csprg, make_incident):
+    incident = make_incident()
+    data = answers("children", incident, add_child="1")
+    data.pop("save")
+    data |= {"children-0-date_of_birth_day": "30", "children-0-date_of_birth_month": "2"}
+    response = sign_in(csprg).post(url("children", incident), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Child 2</legend>" in html
+    assert "There is a problem" not in html
+    assert 'name="children-0-date_of_birth_day" type="text" inputmode="numeric" value="30"' in html
+    assert 'name="children-0-date_of_birth_month" type="text" inputmode="numeric" value="2"' in html
+    assert 'name="children-1-date_of_birth_day" type="text" inputmode="numeric" value=""' in html
+    incident.refresh_from_db()
+    assert incident.version == 1
+
+
+def test_a_date_of_birth_missing_its_month_says_so_and_marks_only_the_month(sign_in, csprg, make_incident):
+    incident = make_incident()
+    data = answers("children", incident)
+    data["children-0-date_of_birth_month"] = ""
+    html = sign_in(csprg).post(url("children", incident), data).content.decode()
+    assert '<a href="#id_children-0-date_of_birth_month">Date of birth must include a month</a>' in html
+    assert 'govuk-input--error" id="id_children-0-date_of_birth_month"' in html
+    assert 'govuk-input--error" id="id_children-0-date_of_birth_day"' not in html
+
+
+def test_a_removed_child_is_not_saved(sign_in, csprg, make_incident):
+    incident = make_incident()
+    extra = {
+        "children-TOTAL_FORMS": "2",
+        "children-1-name": "Ben Example",
+        "children-1-age_years": "7",
+        "children-1-sex": "male",
+        "children-1-disability": "not_known",
+        "children-1-legal_status": "none",
+        "children-1-DELETE": "on",
+    }
+    response = sign_in(csprg).post(url("children", incident), answers("children", incident, **extra))
+    assert response.status_code == 302
+    assert list(incident.children.values_list("name", flat=True)) == ["Child A"]
+
+
+def test_the_when_page_of_a_draft_shows_its_dates_in_day_month_and_year_boxes(sign_in, csprg, make_incident):
+    incident = make_incident()
+    html = sign_in(csprg).get(url("when", incident)).content.decode()
+    day, month, year = incident.occurred_on.day, incident.occurred_on.month, incident.occurred_on.year
+    assert f'name="occurred_on_day" type="text" inputmode="numeric" value="{day}"' in html
+    assert f'name="occurred_on_month" type="text" inputmode="numeric" value="{month}"' in html
+    assert f'name="occurred_on_year" type="text" inputmode="numeric" value="{year}"' in html
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Date of incident</legend>' in html
