@@ -305,3 +305,38 @@ class OutcomeForm(forms.Form):
     findings = _char("Findings", rows=4, message="Enter the findings")
     learning = _char("Learning", required=False, rows=3)
     dissemination = _char("How the lessons were spread", required=False, rows=3)
+
+
+class CycleForm(forms.Form):
+    name = _char("Name", max_length=20, help_text="For example 2027-28.", message="Enter the cycle's name")
+    starts_on = GovukDateField(label="First day", error_messages={"required": "Enter the first day of the cycle"})
+    ends_on = GovukDateField(label="Last day", error_messages={"required": "Enter the last day of the cycle"})
+
+
+class StandardsForm(forms.Form):
+    """A new version of the standards, starting from the version it replaces: each standard's title and
+    what good looks like (its key stays, so cycles still compare standard by standard)."""
+
+    def __init__(self, *args, standards: list[tuple[str, str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys = [key for key, _title, _good in standards]
+        for position, (key, title, good) in enumerate(standards, start=1):
+            self.fields[f"title_{key}"] = _char(
+                f"Standard {position}: title", max_length=200, message="Enter the title"
+            )
+            self.fields[f"good_{key}"] = _char(
+                f"Standard {position}: what good looks like", rows=4, message="Enter what good looks like"
+            )
+            self.initial.setdefault(f"title_{key}", title)
+            self.initial.setdefault(f"good_{key}", good)
+        self.fields["notes"] = _char("What changed from the previous version", rows=3, message="Say what changed")
+
+    def standards(self) -> list[dict]:
+        return [
+            {
+                "key": key,
+                "title": self.cleaned_data[f"title_{key}"],
+                "what_good_looks_like": self.cleaned_data[f"good_{key}"],
+            }
+            for key in self.keys
+        ]

@@ -19,7 +19,7 @@ Evidence and report files are downloaded only by people who may see the record t
 
 from django.db.models import QuerySet
 
-from dcfp.permissions import has_model_permission, has_object_permission, scope
+from dcfp.permissions import has_model_permission, has_object_permission, rule, scope
 from dcfp.roles import Role, has_role
 from walkabouts.models import Assessment, ScrutinyProgramme, SecureHomeReport
 
@@ -131,6 +131,21 @@ def can_view_comparison(user) -> bool:
 def can_maintain_standards(user) -> bool:
     """The QA Group publishes new versions of the standards."""
     return is_qa_group(user) and has_role(user, Role.QA_GROUP, Role.QA_CHAIR)
+
+
+# --- Cycles and versions of the standards ---
+
+
+@rule("Only the QA Group opens assessment cycles.")
+def can_open_cycle(user) -> bool:
+    """The QA Group opens a cycle (such as 2026-27) in which assessments are then planned."""
+    return has_model_permission(user, "add", Assessment)
+
+
+@rule("Only the QA Group publishes a new version of the standards.")
+def can_publish_standards(user) -> bool:
+    """The QA Group publishes a new version of the standards; assessments already planned keep theirs."""
+    return can_maintain_standards(user)
 
 
 # --- Secure children's home ---

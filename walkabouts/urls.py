@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walkabouts.views import assessments, comparison, scrutiny, secure_home, standards
+from walkabouts.views import assessments, comparison, cycles, scrutiny, secure_home, standards
 
 app_name = "walkabouts"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("assessed-elsewhere/", assessments.assessment_record_elsewhere, name="record_elsewhere"),
     path("compare/", comparison.comparison, name="comparison"),
     path("standards/", standards.standards, name="standards"),
+    path("standards/new/", standards.standards_publish, name="standards_publish"),
+    path("cycles/", cycles.cycle_list, name="cycles"),
+    path("cycles/new/", cycles.cycle_open, name="cycle_open"),
     path("<int:pk>/", assessments.assessment_detail, name="detail"),
     path("<int:pk>/fieldwork/", assessments.assessment_start_fieldwork, name="fieldwork"),
     path("<int:pk>/findings/<int:standard_pk>/", assessments.finding_record, name="finding"),

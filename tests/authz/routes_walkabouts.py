@@ -194,6 +194,30 @@ ROUTES = [
         why="An agency lead sees their own rows only.",
     ),
     Entry("walkabouts:standards", expect=expect(404, **PAGE, **QA, **LEADS)),
+    Entry("walkabouts:standards_publish", expect=expect(404, **PAGE, **QA)),
+    Entry(
+        "walkabouts:standards_publish",
+        methods=("POST",),
+        data=lambda ctx: {"notes": ""},
+        expect=expect(404, **PAGE, qa_chair=400, qa_member=400),
+        why="Incomplete: the form comes back with its errors and no version is published.",
+    ),
+    Entry("walkabouts:cycles", expect=expect(404, **PAGE, **QA, **LEADS)),
+    Entry("walkabouts:cycle_open", expect=expect(404, **PAGE, **QA)),
+    Entry(
+        "walkabouts:cycle_open",
+        methods=("POST",),
+        data=lambda ctx: {
+            "name": "2027-28",
+            "starts_on_day": "1",
+            "starts_on_month": "4",
+            "starts_on_year": "2027",
+            "ends_on_day": "31",
+            "ends_on_month": "3",
+            "ends_on_year": "2028",
+        },
+        expect=expect(404, **PAGE, qa_chair=302, qa_member=302),
+    ),
     Entry(
         "walkabouts:detail",
         kwargs=_pk(_planned),
@@ -387,6 +411,24 @@ ROUTES = [
     # API
     Entry("api:walkabouts-standards", expect=expect(404, **API, **QA, **LEADS)),
     Entry("api:walkabouts-cycles", expect=expect(404, **API, **QA, **LEADS)),
+    Entry(
+        "api:walkabouts-cycles",
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"name": "2027-28", "starts_on": "2027-04-01", "ends_on": "2028-03-31"},
+        expect=expect(404, **API, qa_chair=201, qa_member=201, agency_lead=403, other_agency=403),
+        why="Agency leads read the cycles but only the QA Group opens one.",
+    ),
+    Entry(
+        "api:walkabouts-standards",
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {
+            "notes": "Training reworded.",
+            "standards": [{"key": "training", "title": "Training", "what_good_looks_like": "All staff trained."}],
+        },
+        expect=expect(404, **API, qa_chair=201, qa_member=201, agency_lead=403, other_agency=403),
+    ),
     Entry("api:walkabouts-assessment-list", expect=expect(404, **API, **QA, **LEADS)),
     Entry(
         "api:walkabouts-assessment-list",

@@ -35,6 +35,23 @@ class CycleOutputSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
 
 
+class CycleInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=20, help_text="For example 2027-28.")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class StandardInputSerializer(serializers.Serializer):
+    key = serializers.SlugField(help_text="Stays the same across versions, so cycles compare.")
+    title = serializers.CharField(max_length=200)
+    what_good_looks_like = serializers.CharField()
+
+
+class StandardsInputSerializer(serializers.Serializer):
+    notes = serializers.CharField(help_text="What changed from the previous version.")
+    standards = StandardInputSerializer(many=True)
+
+
 class AssessmentListOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     cycle = serializers.CharField(source="cycle.name")

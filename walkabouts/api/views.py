@@ -48,6 +48,12 @@ def _require(allowed: bool) -> None:
         raise exceptions.PermissionDenied()
 
 
+def _allowed(rule, *args) -> None:
+    """403 with the rule's own reason (a dcfp.permissions.Rule) when it says no."""
+    if not rule(*args):
+        raise exceptions.PermissionDenied(rule.denial)
+
+
 class StandardsApi(APIView):
     """Every version of the Section 11 standards, newest first (the QA Group and agency leads)."""
 
@@ -58,6 +64,28 @@ class StandardsApi(APIView):
         versions = StandardVersion.objects.prefetch_related("standards").order_by("-number")
         return Response(s.StandardVersionOutputSerializer(versions, many=True).data)
 
+    @extend_schema(
+        request=s.StandardsInputSerializer,
+        responses={201: s.StandardVersionOutputSerializer},
+        operation_id="walkabouts_standards_publish",
+    )
+    def post(self, request):
+        """The QA Group publishes a new version; assessments already planned keep theirs."""
+        if not permissions.can_list_assessments(request.user):
+            raise exceptions.NotFound()
+        _allowed(permissions.can_publish_standards, request.user)
+        serializer = s.StandardsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        version = call(
+            services.standards_publish,
+            actor=request.user,
+            notes=data["notes"],
+            standards=[dict(standard) for standard in data["standards"]],
+        )
+        version = StandardVersion.objects.prefetch_related("standards").get(pk=version.pk)
+        return Response(s.StandardVersionOutputSerializer(version).data, status=status.HTTP_201_CREATED)
+
 
 class CycleListApi(APIView):
     """The assessment cycles, newest first."""
@@ -67,6 +95,21 @@ class CycleListApi(APIView):
         if not permissions.can_list_assessments(request.user):
             raise exceptions.NotFound()
         return Response(s.CycleOutputSerializer(Cycle.objects.order_by("-starts_on"), many=True).data)
+
+    @extend_schema(
+        request=s.CycleInputSerializer,
+        responses={201: s.CycleOutputSerializer},
+        operation_id="walkabouts_cycles_open",
+    )
+    def post(self, request):
+        """The QA Group opens a cycle."""
+        if not permissions.can_list_assessments(request.user):
+            raise exceptions.NotFound()
+        _allowed(permissions.can_open_cycle, request.user)
+        serializer = s.CycleInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cycle = call(services.cycle_create, actor=request.user, **serializer.validated_data)
+        return Response(s.CycleOutputSerializer(cycle).data, status=status.HTTP_201_CREATED)
 
 
 class AssessmentListApi(FilteredListApi):

@@ -77,16 +77,30 @@ def current_standard_version() -> StandardVersion:
 def standards_publish(*, actor, notes: str, standards: list[dict]) -> StandardVersion:
     """The QA Group publishes a new version of the standards. Assessments already made keep the version
     they were made against; only assessments planned from now on use the new one."""
-    _require(permissions.can_maintain_standards(actor), "Only the QA Group maintains the standards.")
+    permissions.can_publish_standards.require(actor)
     if not standards:
         raise ValidationError({"standards": "A version needs at least one standard"})
+    errors = {}
+    for s in standards:
+        if not s.get("title", "").strip():
+            errors[f"title_{s['key']}"] = "Enter the standard's title"
+        if not s.get("what_good_looks_like", "").strip():
+            errors[f"good_{s['key']}"] = "Enter what good looks like"
+    if len({s["key"] for s in standards}) != len(standards):
+        errors["standards"] = "Each standard appears once in a version"
+    if errors:
+        raise ValidationError(errors)
     number = (StandardVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     version = StandardVersion.objects.create(
         number=number, published_on=timezone.localdate(), notes=notes.strip(), created_by=actor
     )
     Standard.objects.bulk_create(
         Standard(
-            version=version, position=i, key=s["key"], title=s["title"], what_good_looks_like=s["what_good_looks_like"]
+            version=version,
+            position=i,
+            key=s["key"],
+            title=s["title"].strip(),
+            what_good_looks_like=s["what_good_looks_like"].strip(),
         )
         for i, s in enumerate(standards, start=1)
     )
@@ -97,7 +111,12 @@ def standards_publish(*, actor, notes: str, standards: list[dict]) -> StandardVe
 @transaction.atomic
 def cycle_create(*, actor, name: str, starts_on: date, ends_on: date) -> Cycle:
     """The QA Group opens an assessment cycle, such as 2026-27."""
-    _require(permissions.can_plan_assessment(actor), "Only the QA Group opens assessment cycles.")
+    permissions.can_open_cycle.require(actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Enter the cycle's name, for example 2026-27"})
+    if len(name) > Cycle._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise ValidationError({"name": "The cycle's name must be 20 characters or fewer"})
     if ends_on <= starts_on:
         raise ValidationError({"ends_on": "The cycle must end after it starts"})
     if Cycle.objects.filter(name=name).exists():
