@@ -87,6 +87,12 @@ PEOPLE = [
     ("other-agency", "Olly Grant", "Devon Family Support Network (demo)", [Role.PRACTITIONER], "Family support worker"),
 ]
 
+# Added to the demo and not yet set up (no password until their set-up link is used), so the administrator
+# has someone to send a new link to. They cannot sign in.
+INVITED = [
+    ("new-starter", "Jo Newton", "Devon County Council", [Role.CSPRG], "Business support officer"),
+]
+
 
 def demo_email(handle: str) -> str:
     return f"{handle}@{DEMO_EMAIL_DOMAIN}"
@@ -127,7 +133,10 @@ def load_demo() -> dict[str, int]:
         _, made = PartnershipGroup.objects.get_or_create(name=name, defaults={"kind": group_kind})
         created["groups"] += made
 
-    for handle, full_name, org_name, roles, job_title in PEOPLE:
+    for (handle, full_name, org_name, roles, job_title), password in [
+        *((person, DEMO_PASSWORD) for person in PEOPLE),
+        *((person, None) for person in INVITED),
+    ]:
         if User.objects.filter(email=demo_email(handle)).exists():
             continue
         services.person_create(
@@ -135,7 +144,7 @@ def load_demo() -> dict[str, int]:
             full_name=full_name,
             organisation=Organisation.objects.get(name=org_name),
             roles=roles,
-            password=DEMO_PASSWORD,
+            password=password,
             job_title=job_title,
             is_demo=True,
         )

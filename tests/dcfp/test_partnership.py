@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.test import override_settings
 
-from dcfp.demo import DEMO_PASSWORD, PEOPLE, demo_email
+from dcfp.demo import DEMO_PASSWORD, INVITED, PEOPLE, demo_email
 from dcfp.models import Area, AssessmentGroup, LocalityPartnership, Organisation, User
 from dcfp.roles import Role, roles_of
 
@@ -56,3 +56,15 @@ def test_dashboard_shows_who_i_am(sign_in, qa_chair):
     assert "Quinn Adebayo" in page
     assert "Devon County Council" in page
     assert "QA Group chair" in page
+
+
+@override_settings(MFA_REQUIRED=False)
+def test_the_demo_administrator_finds_the_person_not_yet_set_up(client, db):
+    call_command("load_demo", verbosity=0)
+    (handle, full_name, *_), *_ = INVITED
+    invited = User.objects.get(email=demo_email(handle))
+    assert not invited.has_usable_password()
+    assert client.post("/sign-in/", {"username": demo_email(handle), "password": DEMO_PASSWORD}).status_code == 200
+    client.post("/sign-in/", {"username": demo_email("admin"), "password": DEMO_PASSWORD})
+    html = client.get("/").content.decode()
+    assert "People who cannot sign in" in html and full_name in html
