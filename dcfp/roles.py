@@ -103,8 +103,6 @@ PERSONAL_GRANT_ROLES: dict[str, tuple[str, ...]] = {
     "thresholds.disagreement": tuple(role for role in Role if role != Role.ADMIN),
     # The person who referred a possible serious incident, while they are an agency's lead or practitioner.
     "notifications.referral": (Role.AGENCY_LEAD, Role.PRACTITIONER),
-    # Executive members given a rapid review when it goes for their endorsement.
-    "rapid_reviews.rapidreview": (Role.EXECUTIVE,),
     # The independent reviewer appointed to a local review, while they hold the reviewer role.
     "rapid_reviews.localreview": (Role.REVIEWER,),
 }

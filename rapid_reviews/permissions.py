@@ -7,7 +7,8 @@ Who sees what:
 - QA chair (model-wide view): every review (escalation; the Panel link for outcome (a)). No summaries.
 - Partner representatives (model-wide view): every review; sign off for their own organisation only.
   No summaries.
-- Executive members: only the reviews given to them when they go for endorsement; endorse or decline.
+- Executive members: the reports copied to them (dcfp.copies: every review once all Safeguarding
+  Partners have signed it off), while they hold the executive role; endorse or decline outcome (b).
   No summaries.
 - An involved agency's leads: no review; their own agency's summary only (an object permission given
   to the organisation, which only people with the agency_lead role use).
@@ -25,6 +26,7 @@ Anyone without access gets 404 on pages, the API and PDFs (lists start from `vis
 
 from rest_framework.permissions import BasePermission
 
+from dcfp.copies.permissions import can_open_copy
 from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, scope
 from dcfp.roles import Role, has_role
 from rapid_reviews.models import Action, AgencySummary, Extension, InformationRequest, LocalReview, RapidReview
@@ -49,13 +51,13 @@ def visible_summaries(user, queryset=None):
 
 def can_list_reviews(user) -> bool:
     """The rapid review list is for the CSPRG, the QA chair, partner representatives and Executive
-    members (who see only the reviews given to them)."""
+    members (who see only the reports copied to them)."""
     return has_model_permission(user, "view", RapidReview) or has_role(user, Role.EXECUTIVE)
 
 
 def can_view_review(user, review: RapidReview) -> bool:
     """The CSPRG, the QA chair and partner representatives see every review; an Executive member those
-    given to them."""
+    copied to them while they hold the role."""
     return has_object_permission(user, "view", review)
 
 
@@ -111,8 +113,14 @@ def can_endorse(user, review: RapidReview) -> bool:
 
 
 def can_download_report(user, review: RapidReview) -> bool:
-    """The report PDF: whoever may see the review."""
-    return can_view_review(user, review)
+    """The unmarked report PDF: the CSPRG, the QA chair and partner representatives. Executive members
+    get only their own copy, watermarked with their name and the date."""
+    return has_model_permission(user, "view", RapidReview) and can_view_review(user, review)
+
+
+def can_open_executive_copy(user, review: RapidReview) -> bool:
+    """Only the Executive member a copy was made for opens their watermarked copy, while they hold the role."""
+    return can_open_copy(user, review)
 
 
 def can_view_summary(user, summary: AgencySummary) -> bool:

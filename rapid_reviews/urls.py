@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapid_reviews.views import local, reviews, summaries
+from rapid_reviews.views import documents, local, reviews, summaries
 
 app_name = "rapid_reviews"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("start/<int:incident_pk>/", reviews.review_start, name="start"),
     path("<int:pk>/", reviews.review_detail, name="detail"),
     path("<int:pk>/report/<slug:key>/", reviews.section_edit, name="section"),
+    path("<int:pk>/report.pdf", documents.report_pdf, name="report_pdf"),
+    path("<int:pk>/executive-copy.pdf", documents.executive_copy_pdf, name="executive_copy_pdf"),
     path("<int:pk>/outcome/", reviews.outcome, name="outcome"),
     path("<int:pk>/send-for-sign-off/", reviews.send_for_sign_off, name="send_for_sign_off"),
     path("<int:pk>/sign-off/", reviews.sign_off, name="sign_off"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("local/<int:pk>/", local.local_review_detail, name="local"),
     path("local/<int:pk>/reviewer/", local.appoint, name="local_appoint"),
     path("local/<int:pk>/terms/", local.terms, name="local_terms"),
+    path("local/<int:pk>/terms.pdf", documents.local_terms_pdf, name="local_terms_pdf"),
     path("local/<int:pk>/milestones/add/", local.milestone_add, name="local_milestone_add"),
     path("local/<int:pk>/extensions/add/", local.extension_add, name="local_extension_add"),
     path("local/extensions/<int:pk>/decide/", local.extension_decide, name="local_extension_decide"),
@@ -39,7 +42,18 @@ urlpatterns = [
         {"kind": "local"},
         name="local_recommendation_add",
     ),
-    path("recommendations/<int:pk>/actions/add/", local.action_add, name="action_add"),
+    path(
+        "<int:pk>/recommendations/<int:recommendation>/actions/add/",
+        local.action_add,
+        {"kind": "rapid"},
+        name="action_add",
+    ),
+    path(
+        "local/<int:pk>/recommendations/<int:recommendation>/actions/add/",
+        local.action_add,
+        {"kind": "local"},
+        name="local_action_add",
+    ),
     path("actions/", local.action_list, name="actions"),
     path("actions/<int:pk>/", local.action_detail, name="action"),
 ]

@@ -15,6 +15,7 @@ from dcfp.roles import Role
 from notifications import criteria
 from notifications.models import Incident
 from rapid_reviews import permissions
+from rapid_reviews.executive import report_copy_all
 from rapid_reviews.models import AgencySummary, RapidReview, ReportSection, SignOff
 from rapid_reviews.services._common import EditConflict, InvalidTransition, message, move, people_with_role, require
 
@@ -221,16 +222,6 @@ def review_sign_off(*, review: RapidReview, actor) -> RapidReview:
     complete = {o.pk for o in partner_organisations()} <= signed
     if complete and review.outcome == RapidReview.Outcome.NO_FURTHER_REVIEW:
         move(review, RapidReview.Status.ENDORSEMENT)
-        members = people_with_role(Role.EXECUTIVE)
-        for member in members:
-            grant("view", member, review)
-        message(
-            members,
-            f"Rapid review {review.reference} awaits Executive endorsement",
-            f"Rapid review {review.reference} recommends no further review. An Executive member's endorsement "
-            "is needed.",
-            _link(review),
-        )
     elif complete:
         move(review, RapidReview.Status.READY)
         message(
@@ -240,6 +231,9 @@ def review_sign_off(*, review: RapidReview, actor) -> RapidReview:
             _link(review),
         )
     _save(review, actor, "rapid_reviews.review.sign_off", before, organisation=actor.organisation_id)
+    if complete:
+        # Signed off by every partner: the report and its outcome go to every Executive member.
+        report_copy_all(review=review)
     return review
 
 
@@ -299,6 +293,7 @@ def review_record_sent(*, review: RapidReview, actor, sent_on: date) -> RapidRev
     move(review, RapidReview.Status.SENT)
     review.sent_on = sent_on
     _save(review, actor, "rapid_reviews.review.sent", before)
+    report_copy_all(review=review)  # every member is told it went to the Panel
     return review
 
 

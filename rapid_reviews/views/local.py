@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from rapid_reviews import permissions, selectors, services
@@ -28,11 +28,12 @@ from rapid_reviews.forms import (
     RequestForm,
     TermsForm,
 )
-from rapid_reviews.models import Extension, InformationRequest, LocalReview, RapidReview, Recommendation
+from rapid_reviews.models import Extension, InformationRequest, LocalReview, RapidReview
 from rapid_reviews.views._common import action_page, apply, errors_of, kept_initial
 
 
 @login_required
+@require_safe
 def local_review_list(request):
     if not permissions.can_list_local_reviews(request.user):
         raise Http404
@@ -67,6 +68,7 @@ def commission(request, pk: int):
 
 
 @login_required
+@require_safe
 def local_review_detail(request, pk: int):
     """The local review: dates (the original one always shown), reviewer, terms of reference,
     milestones, extensions, written requests and replies, sending and publication. Reading it is
@@ -349,21 +351,29 @@ def recommendation_add(request, pk: int, kind: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_add(request, pk: int):
+def action_add(request, pk: int, recommendation: int, kind: str):
+    """The CSPRG gives an agency an action on one recommendation of a rapid review (kind "rapid") or a
+    local review ("local"). The recommendation is looked up among that review's own: an id from
+    another review answers 404, as does a review the person may not see."""
     if not permissions.can_add_actions(request.user):
         raise Http404
-    recommendation = get_object_or_404(Recommendation.objects.select_related("rapid_review", "local_review"), pk=pk)
+    review: LocalReview | RapidReview
+    if kind == "local":
+        review = selectors.local_review_detail(request.user, pk)
+    else:
+        review = selectors.review_detail(request.user, pk)
+    recommendation_ = get_object_or_404(review.recommendations.all(), pk=recommendation)
     return action_page(
         request,
         form_class=ActionForm,
         template="rapid_reviews/local_form.html",
-        run=lambda d: services.action_add(recommendation=recommendation, actor=request.user, **d),
+        run=lambda d: services.action_add(recommendation=recommendation_, actor=request.user, **d),
         done=reverse("rapid_reviews:actions"),
         success="Action given to the agency; its leads have been told.",
         context={
-            "local": recommendation.rapid_review or recommendation.local_review,
+            "local": review,
             "title": "Give an agency an action",
-            "intro": recommendation.text,
+            "intro": recommendation_.text,
             "button": "Add the action",
             "cancel": reverse("rapid_reviews:actions"),
         },
@@ -371,6 +381,7 @@ def action_add(request, pk: int):
 
 
 @login_required
+@require_safe
 def action_list(request):
     if not permissions.can_list_actions(request.user):
         raise Http404

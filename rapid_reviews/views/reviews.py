@@ -10,13 +10,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
+from dcfp.copies.selectors import copies_of
+from dcfp.roles import Role, has_role
 from notifications import criteria
 from notifications.permissions import can_view_incident
 from notifications.selectors import incident_detail
 from rapid_reviews import permissions, playbook, selectors, services
+from rapid_reviews.executive import report_copy_open
 from rapid_reviews.forms import (
     AddAgencyForm,
     EndorseForm,
@@ -33,6 +36,7 @@ PAGE_SIZE = 25
 
 
 @login_required
+@require_safe
 def review_list(request):
     """Every rapid review the person may see, with its clock; for the CSPRG, notified incidents that
     have no review yet. 404 for anyone who sees none by role."""
@@ -90,6 +94,7 @@ def review_start(request, incident_pk: int):
 
 
 @login_required
+@require_safe
 def review_detail(request, pk: int):
     """The review: its clock and playbook with today marked, the agency summaries (CSPRG), the report,
     the outcome, sign-offs, endorsement and the Panel. Reading it is recorded in the audit trail."""
@@ -97,6 +102,9 @@ def review_detail(request, pk: int):
     user = request.user
     today = timezone.localdate()
     access(actor=user, action="rapid_reviews.review.view", target=review)
+    can_copy = permissions.can_open_executive_copy(user, review)
+    # Reading the review's page counts as opening the member's copy, as opening the PDF does.
+    my_copy = report_copy_open(review=review, reader=user) if can_copy else None
     manage = permissions.can_manage_review(user, review)
     summaries = selectors.review_summaries(review) if manage else []
     for summary in summaries:
@@ -120,6 +128,10 @@ def review_detail(request, pk: int):
             else [],
             "timeline": selectors.timeline(review),
             "can_manage": manage,
+            "can_copy": can_copy,
+            "my_copy": my_copy,
+            "copies": copies_of(review) if has_role(user, Role.CSPRG, Role.QA_CHAIR) else None,
+            "can_download_report": permissions.can_download_report(user, review),
             "can_view_incident": can_view_incident(user, review.incident),
             "can_edit": permissions.can_edit_report(user, review),
             "can_sign_off": permissions.can_sign_off(user, review),

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from rapid_reviews import permissions, playbook, selectors, services
@@ -18,6 +18,7 @@ from rapid_reviews.views._common import action_page, apply, errors_of, kept_init
 
 
 @login_required
+@require_safe
 def summary_list(request):
     if not permissions.can_list_summaries(request.user):
         raise Http404

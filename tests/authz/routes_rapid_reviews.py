@@ -1,8 +1,8 @@
 """Rapid reviews and agency summaries: pages and API.
 
 Who sees what: the CSPRG, the QA chair and partner representatives see every rapid review; an Executive
-member only those given to them when they go for endorsement; an agency summary is seen by the CSPRG
-and that agency's own leads only (the practitioner of another involved agency, and the lead of an
+member only the reports copied to them once every Safeguarding Partner has signed off; an agency summary
+is seen by the CSPRG and that agency's own leads only (the practitioner of another involved agency, and the lead of an
 agency with no part in the case, get 404). Everyone else gets 404, never 403. A person who may see a
 record but not take an action gets 403.
 """
@@ -109,9 +109,10 @@ def _summary_form(ctx) -> dict:
     return dict.fromkeys(AgencySummary.SECTIONS, "Typed.") | {"version": str(_summary(ctx).version), "save": "1"}
 
 
-# A review gives read access to the Executive members there are when it goes for endorsement; one who
-# joins later is not given it (rapid review reports are not on the shared copy mechanism yet).
-ENDORSED_REVIEW = {**SEE_ALL, "executive": 200, "executive_uncopied": 404}
+# A report signed off by every Safeguarding Partner is copied to the Executive (dcfp.copies): every
+# member reads it, one who joins later included.
+COPIED = {"executive": 200, "executive_uncopied": 200}
+ENDORSED_REVIEW = {**SEE_ALL, **COPIED}
 
 ROUTES = [
     Entry("rapid_reviews:list", expect=expect(404, **PAGE, **SEE_ALL, executive=200)),
@@ -139,6 +140,30 @@ ROUTES = [
         methods=("HEAD",),
         expect=expect(404, **PAGE, **ENDORSED_REVIEW),
         why="Given to every Executive member when it goes for endorsement.",
+    ),
+    Entry(
+        "rapid_reviews:report_pdf",
+        kwargs=_pk(_review),
+        expect=expect(404, **PAGE, **SEE_ALL),
+        why="The unmarked report; agencies and Executive members never get it.",
+    ),
+    Entry(
+        "rapid_reviews:report_pdf",
+        kwargs=_pk(_endorsement),
+        expect=expect(404, **PAGE, **SEE_ALL),
+        why="Executive members get only their own watermarked copy, never the unmarked report.",
+    ),
+    Entry(
+        "rapid_reviews:executive_copy_pdf",
+        kwargs=_pk(_endorsement),
+        expect=expect(404, **PAGE, **COPIED),
+        why="Each Executive member's own watermarked copy once every partner has signed off; nobody else's.",
+    ),
+    Entry(
+        "rapid_reviews:executive_copy_pdf",
+        kwargs=_pk(_review),
+        expect=expect(404, **PAGE),
+        why="Not copied before every partner has signed off.",
     ),
     Entry(
         "rapid_reviews:section",
@@ -190,38 +215,38 @@ ROUTES = [
     Entry(
         "rapid_reviews:endorse",
         kwargs=_pk(_endorsement),
-        expect=expect(404, **PAGE, csprg=403, **LOOK_ONLY, executive=200, executive_uncopied=404),
+        expect=expect(404, **PAGE, csprg=403, **LOOK_ONLY, executive=200, executive_uncopied=200),
     ),
     Entry(
         "rapid_reviews:endorse",
         kwargs=_pk(_endorsement),
         methods=("POST",),
         data=lambda ctx: {"decision": "endorse"},
-        expect=expect(404, **PAGE, csprg=403, **LOOK_ONLY, executive=302, executive_uncopied=404),
+        expect=expect(404, **PAGE, csprg=403, **LOOK_ONLY, executive=302, executive_uncopied=302),
     ),
     Entry(
         "rapid_reviews:sent",
         kwargs=_pk(_ready),
-        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=404),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=403),
     ),
     Entry(
         "rapid_reviews:sent",
         kwargs=_pk(_ready),
         methods=("POST",),
         data=lambda ctx: {"sent_on_day": "12", "sent_on_month": "11", "sent_on_year": "2026"},
-        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY, executive=403, executive_uncopied=404),
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY, executive=403, executive_uncopied=403),
     ),
     Entry(
         "rapid_reviews:panel_reply",
         kwargs=_pk(_sent),
-        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=404),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=403),
     ),
     Entry(
         "rapid_reviews:panel_reply",
         kwargs=_pk(_sent),
         methods=("POST",),
         data=lambda ctx: _date_boxes("replied_on", _sent(ctx).sent_on) | {"reply": "agrees"},
-        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY, executive=403, executive_uncopied=404),
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY, executive=403, executive_uncopied=403),
     ),
     Entry(
         "rapid_reviews:add_agency",
@@ -308,7 +333,7 @@ ROUTES = [
         "api:rapid-review-endorse",
         kwargs=_pk(_endorsement),
         methods=("POST",),
-        expect=expect(404, **API, csprg=403, **LOOK_ONLY, executive=200, executive_uncopied=404),
+        expect=expect(404, **API, csprg=403, **LOOK_ONLY, executive=200, executive_uncopied=200),
     ),
     Entry(
         "api:rapid-review-decline",
@@ -316,7 +341,7 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {"reason": "More on the school."},
-        expect=expect(404, **API, csprg=403, **LOOK_ONLY, executive=200, executive_uncopied=404),
+        expect=expect(404, **API, csprg=403, **LOOK_ONLY, executive=200, executive_uncopied=200),
     ),
     Entry(
         "api:rapid-review-sent",
@@ -324,7 +349,7 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {"sent_on": "2026-11-12"},
-        expect=expect(404, **API, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=404),
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=403),
     ),
     Entry(
         "api:rapid-review-panel-reply",
@@ -332,7 +357,7 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {"reply": "local_review", "replied_on": _sent(ctx).sent_on.isoformat()},
-        expect=expect(404, **API, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=404),
+        expect=expect(404, **API, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=403),
     ),
     Entry(
         "api:rapid-review-add-agency",
@@ -446,6 +471,39 @@ def _recommendation(ctx):
     )
 
 
+def _rapid_recommendation(ctx):
+    return ctx.once(
+        "rapid_recommendation",
+        lambda: services.recommendation_add(review=_review(ctx), actor=ctx.csprg, text="Ask the GP."),
+    )
+
+
+def _in_review(review, recommendation):
+    return lambda ctx: {"pk": review(ctx).pk, "recommendation": recommendation(ctx).pk}
+
+
+def _action_add(route: str, review, recommendation) -> list[Entry]:
+    return [
+        Entry(
+            route,
+            kwargs=_in_review(review, recommendation),
+            expect=expect(404, **PAGE, csprg=200),
+            why="Recommendations are reached only through their own review, by the CSPRG.",
+        ),
+        Entry(
+            route,
+            kwargs=_in_review(review, recommendation),
+            methods=("POST",),
+            data=lambda ctx: {
+                "organisation": str(ctx.agency_lead.organisation_id),
+                "description": "Add a prompt.",
+                **_today_boxes("due_on", 30),
+            },
+            expect=expect(404, **PAGE, csprg=302),
+        ),
+    ]
+
+
 def _action(ctx):
     def make():
         from datetime import timedelta
@@ -494,20 +552,27 @@ ROUTES += [
     Entry(
         "rapid_reviews:commission",
         kwargs=_pk(_outcome_c_sent),
-        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY),
+        expect=expect(404, **PAGE, csprg=200, **LOOK_ONLY, executive=403, executive_uncopied=403),
+        why="Executive members read the report copied to them but do not commission.",
     ),
     Entry(
         "rapid_reviews:commission",
         kwargs=_pk(_outcome_c_sent),
         methods=("POST",),
         data=lambda ctx: _today_boxes("decided_on"),
-        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
+        expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY, executive=403, executive_uncopied=403),
     ),
     Entry(
         "rapid_reviews:local",
         kwargs=_pk(_local),
         expect=expect(404, **PAGE, **LOCAL_SEE),
         why="The appointed reviewer sees it; no other reviewer, agency or partner does.",
+    ),
+    Entry(
+        "rapid_reviews:local_terms_pdf",
+        kwargs=_pk(_local),
+        expect=expect(404, **PAGE, **LOCAL_SEE),
+        why="The terms of reference, for those who see the local review; its reviewer included.",
     ),
     *_local_manage("rapid_reviews:local_appoint", _local, data=lambda ctx: {"reviewer": str(ctx.reviewer.pk)}),
     *_local_manage(
@@ -579,23 +644,8 @@ ROUTES += [
         data=lambda ctx: {"text": "Train the staff."},
         expect=expect(404, **PAGE, csprg=302, **LOOK_ONLY),
     ),
-    Entry(
-        "rapid_reviews:action_add",
-        kwargs=_pk(_recommendation),
-        expect=expect(404, **PAGE, csprg=200),
-        why="Recommendations are reached only through their review by the CSPRG.",
-    ),
-    Entry(
-        "rapid_reviews:action_add",
-        kwargs=_pk(_recommendation),
-        methods=("POST",),
-        data=lambda ctx: {
-            "organisation": str(ctx.agency_lead.organisation_id),
-            "description": "Add a prompt.",
-            **_today_boxes("due_on", 30),
-        },
-        expect=expect(404, **PAGE, csprg=302),
-    ),
+    *_action_add("rapid_reviews:local_action_add", _local, _recommendation),
+    *_action_add("rapid_reviews:action_add", _review, _rapid_recommendation),
     Entry(
         "rapid_reviews:actions",
         expect=expect(404, **PAGE, **ACTIONS_SEE, other_agency=200),

@@ -208,9 +208,6 @@ ANSWERS_OTHER_METHODS = {
     "levels_of_need": "the levels-of-need page answers other methods as GET",
     "api:threshold-tool": "answers methods it does not name without 405",
     r"walkabouts:.*": "the walkabout pages answer other methods as GET, or check the person first (404)",
-    r"rapid_reviews:(list|detail|summaries|local_list|local|actions)": (
-        "these review pages answer other methods as GET, or check the person first (404)"
-    ),
 }
 
 

@@ -181,3 +181,33 @@ def test_the_reviewer_and_the_qa_chair_find_their_work_on_the_dashboard(sign_in,
     assert under_way.rapid_review.reference not in page.replace(under_way.reference, "")
     page = sign_in(qa_chair).get(reverse("dashboard")).content.decode()
     assert "Local review extensions awaiting your decision" in page and under_way.reference in page
+
+
+def test_an_action_is_added_only_to_a_recommendation_of_the_review_in_the_address(
+    sign_in, under_way, csprg, agency_lead
+):
+    rapid = under_way.rapid_review
+    of_local = services.recommendation_add(review=under_way, actor=csprg, text="Share health visiting concerns.")
+    of_rapid = services.recommendation_add(review=rapid, actor=csprg, text="Ask the GP at every visit.")
+    client = sign_in(csprg)
+    form = {
+        "organisation": str(agency_lead.organisation_id),
+        "description": "Add a prompt.",
+        "due_on_day": "29",
+        "due_on_month": "1",
+        "due_on_year": "2027",
+    }
+    wrong = [
+        reverse("rapid_reviews:local_action_add", args=[under_way.pk, of_rapid.pk]),
+        reverse("rapid_reviews:action_add", args=[rapid.pk, of_local.pk]),
+    ]
+    for url in wrong:
+        assert client.get(url).status_code == 404
+        assert client.post(url, form).status_code == 404
+    assert not Action.objects.exists()
+    right = reverse("rapid_reviews:action_add", args=[rapid.pk, of_rapid.pk])
+    assert client.get(right).status_code == 200
+    assert client.post(right, form).status_code == 302
+    assert list(Action.objects.values_list("recommendation_id", flat=True)) == [of_rapid.pk]
+    page = client.get(reverse("rapid_reviews:local", args=[under_way.pk])).content.decode()
+    assert reverse("rapid_reviews:local_action_add", args=[under_way.pk, of_local.pk]) in page

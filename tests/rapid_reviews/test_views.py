@@ -132,7 +132,7 @@ def test_partner_sign_off_and_endorsement_pages(sign_in, make_review_at, partner
     assert "Sign off for your organisation" in page and "Still to sign off" in page
     assert sign_in(partner_rep).post(reverse("rapid_reviews:sign_off", args=[review.pk])).status_code == 302
     assert sign_in(partner_rep).get(reverse("rapid_reviews:sign_off", args=[review.pk])).status_code == 403
-    # The Executive member sees nothing until it goes for endorsement.
+    # The Executive member sees nothing until every partner has signed off and it is copied to them.
     assert sign_in(executive).get(reverse("rapid_reviews:detail", args=[review.pk])).status_code == 404
 
 
