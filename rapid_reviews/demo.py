@@ -6,7 +6,10 @@ is_demo, made through the services from notified demo incidents.
 - Outcome (b), awaiting sign-off: two partners have signed off, the police and South Devon and Torbay
   CCG have not (the partner representatives' work).
 - Outcome (b), every partner signed off: awaiting Executive endorsement (the Executive's work).
-- Outcome (c), sent to the National Panel, which agreed.
+- Outcome (c), sent to the National Panel, which agreed; its local review is under way with the demo
+  reviewer appointed (the reviewer's work: a written request waits for their reply), an extension waits
+  for the QA Group chair's decision, and the nursing service and the school have actions from its
+  recommendation (the agency lead's work).
 
 Idempotent: each case is found by its incident's summary and made only once.
 """
@@ -16,13 +19,13 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from dcfp.deadlines import subtract_working_days
+from dcfp.deadlines import add_working_days, subtract_working_days
 from dcfp.demo import demo_email
 from dcfp.models import Area, Organisation, User
 from notifications import services as notification_services
 from notifications.models import Child, Incident
 from rapid_reviews import services
-from rapid_reviews.models import AgencySummary, RapidReview
+from rapid_reviews.models import AgencySummary, LocalReview, RapidReview
 
 NURSING = "Virgin Care Public Health Nursing Hubs"
 SCHOOL = "Exe Valley Primary School (demo)"
@@ -129,6 +132,62 @@ def _report(review: RapidReview, csprg: User, outcome: str) -> RapidReview:
     )
 
 
+def _local_review(rapid: RapidReview, today: date) -> LocalReview:
+    """The local review of the outcome (c) case, decided when the Panel replied, under way."""
+    csprg = _person("csprg")
+    assert rapid.panel_reply_on is not None  # the demo case has the Panel's reply
+    local = services.local_review_commission(rapid_review=rapid, actor=csprg, decided_on=rapid.panel_reply_on)
+    local = services.local_review_appoint_reviewer(review=local, actor=csprg, reviewer=_person("reviewer"))
+    local = services.local_review_set_terms(
+        review=local,
+        actor=csprg,
+        version=local.version,
+        terms_of_reference="How agencies shared what they knew about Kit's home in the year before Kit died, "
+        "and what helped or got in the way (demo text).",
+        methodology=LocalReview.Methodology.APPRECIATIVE_INQUIRY,
+    )
+    services.milestone_add(
+        review=local, actor=csprg, title="Practitioner learning event", due_on=add_working_days(today, 15)
+    )
+    services.milestone_add(
+        review=local, actor=csprg, title="Draft report to the CSPRG", due_on=subtract_working_days(local.due_on, 20)
+    )
+    services.extension_request(
+        review=local,
+        actor=csprg,
+        new_due_on=local.due_on + timedelta(days=56),
+        reason="The criminal trial has been listed after the review's date; practitioners cannot be "
+        "interviewed before it ends (demo text).",
+    )
+    services.request_ask(
+        review=local,
+        actor=csprg,
+        kind="information",
+        text="Which practitioners have you met so far, and whom do you still need to see? (demo text)",
+    )
+    recommendation = services.recommendation_add(
+        review=local,
+        actor=csprg,
+        text="Agencies share concerns about home conditions with health visiting at once (demo text).",
+    )
+    nursing, school = Organisation.objects.get(name=NURSING), Organisation.objects.get(name=SCHOOL)
+    services.action_add(
+        recommendation=recommendation,
+        actor=csprg,
+        organisation=nursing,
+        description="Add a prompt about home conditions to the health visiting record (demo text).",
+        due_on=add_working_days(today, 2),
+    )
+    services.action_add(
+        recommendation=recommendation,
+        actor=csprg,
+        organisation=school,
+        description="Brief staff on sharing concerns with health colleagues (demo text).",
+        due_on=add_working_days(today, 30),
+    )
+    return local
+
+
 @transaction.atomic
 def load_rapid_review_demo(today: date | None = None) -> int:
     """Create the demo rapid reviews that do not exist yet; returns how many were created."""
@@ -170,4 +229,7 @@ def load_rapid_review_demo(today: date | None = None) -> int:
                 reply=RapidReview.PanelReply.AGREES,
                 replied_on=subtract_working_days(today, days_ago - 20),
             )
+    outcome_c = RapidReview.objects.filter(is_demo=True, incident__summary=CASES[3][0]).first()
+    if outcome_c is not None and not LocalReview.objects.filter(rapid_review=outcome_c).exists():
+        _local_review(outcome_c, today)
     return created

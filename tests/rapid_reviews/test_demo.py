@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from dcfp.models import User
-from rapid_reviews.models import AgencySummary, RapidReview
+from rapid_reviews.models import Action, AgencySummary, Extension, InformationRequest, LocalReview, RapidReview
 from tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +49,32 @@ def test_each_demo_role_finds_its_rapid_review_work(demo, client):
     assert "Agency summaries to write" in page and in_progress.reference in page and "Overdue" in page
     for handle in ("partner-rep", "health-rep"):
         assert sign_off.reference in _dashboard(client, handle), handle
-    assert endorsement.reference in _dashboard(client, "executive")
+    page = _dashboard(client, "executive")
+    assert endorsement.reference in page and "Copies you have not opened" in page
+
+
+def test_the_demo_has_a_local_review_under_way_with_its_reviewer_and_work_for_each_role(demo, client):
+    local = LocalReview.objects.get()
+    assert local.rapid_review.outcome == "c" and local.status == LocalReview.Status.UNDER_WAY
+    assert local.reviewer.email == "reviewer@demo.dcfp.test" and local.terms_of_reference
+    assert local.milestones.count() == 2
+    assert Extension.objects.get(review=local).status == Extension.Status.PENDING
+    assert InformationRequest.objects.get(review=local).replied_at is None
+    assert sorted(Action.objects.values_list("organisation__name", flat=True)) == [
+        "Exe Valley Primary School (demo)",
+        "Virgin Care Public Health Nursing Hubs",
+    ]
+    page = _dashboard(client, "reviewer")
+    assert "Your local reviews" in page and local.reference in page and "waiting for your reply" in page
+    assert local.rapid_review.reference not in page.replace(local.reference, "")
+    page = _dashboard(client, "qa-chair")
+    assert "Local review extensions awaiting your decision" in page and local.reference in page
+    page = _dashboard(client, "agency-lead")
+    assert "actions from reviews" in page and "health visiting record" in page
+    page = _dashboard(client, "csprg")
+    assert local.reference in page
 
 
 def test_loading_the_demo_twice_adds_no_second_review(demo):
     call_command("load_demo", verbosity=0)
-    assert RapidReview.objects.count() == 4
+    assert RapidReview.objects.count() == 4 and LocalReview.objects.count() == 1 and Action.objects.count() == 2
