@@ -21,13 +21,15 @@ Who sees what:
 - Practitioners, administrators and anyone else: nothing here.
 
 Anyone without access gets 404 on pages, the API and PDFs (lists start from `visible_reviews` and
-`visible_summaries`). A person who may see a record but not take an action gets 403 with the reason.
+`visible_summaries`). A person who may see a record but not take an action gets 403 with the reason:
+each rule a view or service enforces is declared with `rule()` and carries its denial reason, so pages,
+the API and services refuse in the same words.
 """
 
 from rest_framework.permissions import BasePermission
 
 from dcfp.copies.permissions import can_open_copy
-from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, scope
+from dcfp.permissions import has_model_permission, has_object_permission, is_active_person, rule, scope
 from dcfp.roles import Role, has_role
 from rapid_reviews.models import Action, AgencySummary, Extension, InformationRequest, LocalReview, RapidReview
 
@@ -61,6 +63,7 @@ def can_view_review(user, review: RapidReview) -> bool:
     return has_object_permission(user, "view", review)
 
 
+@rule("Only the CSPRG opens a rapid review.")
 def can_start_review(user) -> bool:
     """Only the CSPRG opens a rapid review."""
     return has_model_permission(user, "add", RapidReview)
@@ -71,9 +74,40 @@ def can_manage_review(user, review: RapidReview) -> bool:
     return has_object_permission(user, "change", review)
 
 
+@rule("Only the CSPRG adds agencies to a rapid review.")
+def can_add_agency(user, review: RapidReview) -> bool:
+    """The CSPRG asks more agencies for a summary (until it is sent to the Panel, which the service checks)."""
+    return can_manage_review(user, review)
+
+
+@rule("Only the CSPRG writes the report, while the review is in progress.")
 def can_edit_report(user, review: RapidReview) -> bool:
-    """The CSPRG writes the report and records the outcome while the review is in progress."""
+    """The CSPRG writes the report while the review is in progress."""
     return review.status == RapidReview.Status.IN_PROGRESS and can_manage_review(user, review)
+
+
+@rule("Only the CSPRG records the outcome, while the review is in progress.")
+def can_record_outcome(user, review: RapidReview) -> bool:
+    """The CSPRG records (or changes) the outcome while the review is in progress."""
+    return can_edit_report(user, review)
+
+
+@rule("Only the CSPRG sends the report for sign-off, while the review is in progress.")
+def can_send_for_sign_off(user, review: RapidReview) -> bool:
+    """The CSPRG sends the finished report for partner sign-off from in progress."""
+    return can_edit_report(user, review)
+
+
+@rule("Only the CSPRG records the report as sent to the National Panel.")
+def can_record_sent(user, review: RapidReview) -> bool:
+    """The CSPRG records the date it was sent (once signed off and, for (b), endorsed: the service checks)."""
+    return can_manage_review(user, review)
+
+
+@rule("Only the CSPRG records the National Panel's reply.")
+def can_record_panel_reply(user, review: RapidReview) -> bool:
+    """The CSPRG records the Panel's reply (once the report is sent: the service checks)."""
+    return can_manage_review(user, review)
 
 
 def sign_off_refusal(user, review: RapidReview, signed_organisation_ids: set[int] | None = None) -> str:
@@ -103,6 +137,7 @@ def can_sign_off(user, review: RapidReview) -> bool:
     return not sign_off_refusal(user, review)
 
 
+@rule("Only an Executive member endorses a review that awaits endorsement.")
 def can_endorse(user, review: RapidReview) -> bool:
     """An Executive member who may see the review endorses (or declines) outcome (b) while it waits."""
     return (
@@ -132,6 +167,7 @@ def can_list_summaries(user) -> bool:
     return has_model_permission(user, "view", AgencySummary) or has_role(user, Role.AGENCY_LEAD)
 
 
+@rule("Only the agency's own safeguarding leads write its summary, while it is open.")
 def can_write_summary(user, summary: AgencySummary) -> bool:
     """Only the agency's own leads write and submit their summary, while it is open (requested, draft or
     returned). The CSPRG reads it but does not write it for them."""
@@ -143,6 +179,7 @@ def can_write_summary(user, summary: AgencySummary) -> bool:
     )
 
 
+@rule("Only the CSPRG returns a submitted summary.")
 def can_return_summary(user, summary: AgencySummary) -> bool:
     """The CSPRG returns a submitted summary with a reason."""
     return summary.status == AgencySummary.Status.SUBMITTED and has_model_permission(user, "change", AgencySummary)
@@ -171,10 +208,58 @@ def can_manage_local_review(user, review: LocalReview) -> bool:
     return has_object_permission(user, "change", review)
 
 
+@rule("Only the CSPRG appoints the reviewer.")
+def can_appoint_reviewer(user, review: LocalReview) -> bool:
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG sets the terms of reference.")
+def can_set_terms(user, review: LocalReview) -> bool:
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG adds milestones.")
+def can_add_milestone(user, review: LocalReview) -> bool:
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG asks for an extension.")
+def can_request_extension(user, review: LocalReview) -> bool:
+    """The CSPRG asks for a later date; the QA Group chair decides."""
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG writes to the reviewer.")
+def can_write_to_reviewer(user, review: LocalReview) -> bool:
+    """The CSPRG asks the reviewer, in writing, for information or a draft."""
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG records the report as sent to the Panel, the Secretary of State and Ofsted.")
+def can_record_local_sent(user, review: LocalReview) -> bool:
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG records publication.")
+def can_record_publication(user, review: LocalReview) -> bool:
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG records that a report will not be published.")
+def can_record_not_publishing(user, review: LocalReview) -> bool:
+    return can_manage_local_review(user, review)
+
+
+@rule("Only the CSPRG commissions a local review.")
+def can_commission_local_review(user) -> bool:
+    """The CSPRG records the decision to hold a local review."""
+    return has_model_permission(user, "add", LocalReview)
+
+
 def commission_refusal(user, review: RapidReview) -> str:
     """Why this person may not commission a local review from this rapid review ("" when they may)."""
-    if not has_model_permission(user, "add", LocalReview):
-        return "Only the CSPRG commissions a local review."
+    if not can_commission_local_review(user):
+        return can_commission_local_review.denial
     if LocalReview.objects.filter(rapid_review=review).exists():
         return "This rapid review already has a local review."
     if review.outcome == RapidReview.Outcome.LOCAL_REVIEW and review.status == RapidReview.Status.SENT:
@@ -184,6 +269,7 @@ def commission_refusal(user, review: RapidReview) -> str:
     return "A local review follows outcome (c), once the report is sent to the Panel, or the Panel's request."
 
 
+@rule("Only the QA Group chair decides an extension that waits.")
 def can_decide_extension(user, extension: Extension) -> bool:
     """Only the QA Group chair approves or refuses an extension, while it waits."""
     return (
@@ -193,6 +279,7 @@ def can_decide_extension(user, extension: Extension) -> bool:
     )
 
 
+@rule("Only the appointed reviewer replies to a request, once.")
 def can_reply_to_request(user, request: InformationRequest) -> bool:
     """The appointed reviewer replies, in writing, to a request not yet answered."""
     return (
@@ -225,11 +312,19 @@ def can_view_action(user, action: Action) -> bool:
     return is_active_person(user) and visible_actions(user).filter(pk=action.pk).exists()
 
 
+@rule("Only the CSPRG gives agencies actions.")
 def can_add_actions(user) -> bool:
     """The CSPRG turns recommendations into actions."""
     return has_model_permission(user, "add", Action)
 
 
+@rule("Only the CSPRG records recommendations.")
+def can_add_recommendation(user) -> bool:
+    """The CSPRG records the recommendations of rapid and local reviews."""
+    return can_add_actions(user)
+
+
+@rule("Only the agency's own leads update its open actions.")
 def can_update_action(user, action: Action) -> bool:
     """An agency's own leads record progress on, and complete, their agency's open actions."""
     return (

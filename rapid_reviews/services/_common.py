@@ -1,6 +1,7 @@
-"""What every rapid review service shares: permission and transition checks, and messages."""
+"""What every rapid review service shares: transition checks and messages. Permission checks are the
+rules of rapid_reviews.permissions, each with its own denial reason."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 
 class InvalidTransition(ValidationError):
@@ -14,11 +15,6 @@ class EditConflict(Exception):
         "Someone else saved this while you were editing it. Your changes have not been saved: "
         "compare their version, then save yours again to replace it."
     )
-
-
-def require(allowed: bool, message: str = "You cannot do this.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def move(record, status: str) -> None:

@@ -12,13 +12,13 @@ from dcfp.permissions import grant
 from dcfp.roles import Role
 from rapid_reviews import permissions
 from rapid_reviews.models import Action, ActionUpdate, LocalReview, RapidReview, Recommendation
-from rapid_reviews.services._common import message, move, people_with_role, require
+from rapid_reviews.services._common import message, move, people_with_role
 
 
 @transaction.atomic
 def recommendation_add(*, review: RapidReview | LocalReview, actor, text: str) -> Recommendation:
     """The CSPRG records a recommendation of a rapid review or a local review."""
-    require(permissions.can_add_actions(actor), "Only the CSPRG records recommendations.")
+    permissions.can_add_recommendation.require(actor)
     if not text.strip():
         raise ValidationError({"text": ["Enter the recommendation"]})
     recommendation = Recommendation(text=text.strip(), created_by=actor)
@@ -39,7 +39,7 @@ def action_add(
 ) -> Action:
     """The CSPRG gives an agency an action, with its due date; the agency's leads are told, see it and
     update it (nobody else in their organisation, and no other agency)."""
-    require(permissions.can_add_actions(actor), "Only the CSPRG gives agencies actions.")
+    permissions.can_add_actions.require(actor)
     errors = {}
     if not description.strip():
         errors["description"] = ["Describe the action"]
@@ -66,7 +66,7 @@ def action_add(
 def action_update(*, action: Action, actor, text: str, complete: bool = False) -> Action:
     """The agency's lead records progress with its evidence (in words); `complete` closes the action."""
     action = Action.objects.select_for_update().get(pk=action.pk)
-    require(permissions.can_update_action(actor, action), "Only the agency's own leads update its open actions.")
+    permissions.can_update_action.require(actor, action)
     if not text.strip():
         raise ValidationError({"text": ["Describe the progress and its evidence"]})
     before = snapshot(action)

@@ -3,7 +3,7 @@ extensions approved by the QA chair, written requests to the reviewer, sending a
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from dcfp.permissions import grant, revoke
 from dcfp.roles import Role, has_role
 from rapid_reviews import permissions
 from rapid_reviews.models import Extension, InformationRequest, LocalReview, Milestone, RapidReview
-from rapid_reviews.services._common import EditConflict, InvalidTransition, message, move, people_with_role, require
+from rapid_reviews.services._common import EditConflict, InvalidTransition, message, move, people_with_role
 
 
 def _link(review: LocalReview) -> str:
@@ -42,9 +42,10 @@ def local_review_commission(*, rapid_review: RapidReview, actor, decided_on: dat
     Its clock: completed and published 6 calendar months after the decision (31 August + 6 months is
     28 or 29 February)."""
     rapid_review = RapidReview.objects.select_for_update().get(pk=rapid_review.pk)
+    permissions.can_commission_local_review.require(actor)
     refusal = permissions.commission_refusal(actor, rapid_review)
     if refusal:
-        raise PermissionDenied(refusal) if "Only the CSPRG" in refusal else InvalidTransition(refusal)
+        raise InvalidTransition(refusal)
     if decided_on is None or decided_on > timezone.localdate():
         raise ValidationError({"decided_on": ["The date of the decision must be today or in the past"]})
     if decided_on < rapid_review.notified_on:
@@ -71,7 +72,7 @@ def local_review_appoint_reviewer(*, review: LocalReview, actor, reviewer) -> Lo
     """The CSPRG appoints the independent reviewer, who then sees this review (and only the reviews they
     are appointed to). A reviewer replaced loses access at once."""
     review = _locked(review)
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG appoints the reviewer.")
+    permissions.can_appoint_reviewer.require(actor, review)
     if review.status not in LocalReview.OPEN_STATUSES or review.status == LocalReview.Status.SENT:
         raise InvalidTransition("The reviewer is appointed before the report is sent.")
     if not (reviewer.is_active and has_role(reviewer, Role.REVIEWER)):
@@ -102,7 +103,7 @@ def local_review_set_terms(
     """The CSPRG writes the terms of reference and the methodology (appreciative inquiry by default, or
     another named one). A stale `version` is refused with EditConflict."""
     review = _locked(review)
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG sets the terms of reference.")
+    permissions.can_set_terms.require(actor, review)
     if review.version != version:
         raise EditConflict(EditConflict.message)
     errors = {}
@@ -123,7 +124,7 @@ def local_review_set_terms(
 @transaction.atomic
 def milestone_add(*, review: LocalReview, actor, title: str, due_on: date) -> Milestone:
     """The CSPRG adds a milestone with its date."""
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG adds milestones.")
+    permissions.can_add_milestone.require(actor, review)
     if not title.strip():
         raise ValidationError({"title": ["Enter the milestone"]})
     if due_on is None or due_on < review.decided_on:
@@ -137,7 +138,7 @@ def milestone_add(*, review: LocalReview, actor, title: str, due_on: date) -> Mi
 def extension_request(*, review: LocalReview, actor, new_due_on: date, reason: str) -> Extension:
     """The CSPRG asks for a later date, with a reason; the QA Group chair is asked to decide."""
     review = _locked(review)
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG asks for an extension.")
+    permissions.can_request_extension.require(actor, review)
     if review.status not in LocalReview.OPEN_STATUSES:
         raise InvalidTransition("The review is finished.")
     errors = {}
@@ -173,7 +174,7 @@ def extension_decide(*, extension: Extension, actor, approve: bool, note: str = 
     """The QA Group chair approves (the review's date moves; its original date stays recorded and
     shown) or refuses (a reason is needed) an extension."""
     extension = Extension.objects.select_for_update().select_related("review").get(pk=extension.pk)
-    require(permissions.can_decide_extension(actor, extension), "Only the QA Group chair decides extensions.")
+    permissions.can_decide_extension.require(actor, extension)
     if not approve and not note.strip():
         raise ValidationError({"note": ["Explain why the extension is refused"]})
     move(extension, Extension.Status.APPROVED if approve else Extension.Status.REFUSED)
@@ -198,7 +199,7 @@ def extension_decide(*, extension: Extension, actor, approve: bool, note: str = 
 @transaction.atomic
 def request_ask(*, review: LocalReview, actor, kind: str, text: str) -> InformationRequest:
     """The CSPRG asks the reviewer, in writing, for information or a draft. The request is kept."""
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG writes to the reviewer.")
+    permissions.can_write_to_reviewer.require(actor, review)
     if review.reviewer_id is None:
         raise InvalidTransition("Appoint the reviewer first.")
     errors = {}
@@ -223,7 +224,7 @@ def request_ask(*, review: LocalReview, actor, kind: str, text: str) -> Informat
 def request_reply(*, request: InformationRequest, actor, reply: str) -> InformationRequest:
     """The reviewer replies in writing; the reply is kept with the request and the CSPRG is told."""
     request = InformationRequest.objects.select_for_update().select_related("review").get(pk=request.pk)
-    require(permissions.can_reply_to_request(actor, request), "Only the appointed reviewer replies, once.")
+    permissions.can_reply_to_request.require(actor, request)
     if not reply.strip():
         raise ValidationError({"reply": ["Write your reply"]})
     request.reply = reply.strip()
@@ -245,7 +246,7 @@ def local_review_record_sent(*, review: LocalReview, actor, sent_on: date, what:
     """The CSPRG records the date the final report, or where it will not be published the improvements
     to be made, was sent to the Panel, the Secretary of State and Ofsted."""
     review = _locked(review)
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG records the report as sent.")
+    permissions.can_record_local_sent.require(actor, review)
     if review.status != LocalReview.Status.UNDER_WAY:
         raise InvalidTransition("Only a local review under way, with its reviewer, is sent.")
     errors = {}
@@ -272,7 +273,7 @@ def local_review_record_publication(
     """The CSPRG records the publication date and address. A date fewer than 7 working days after the
     report was sent to the Panel, the Secretary of State and Ofsted is refused, naming the earliest."""
     review = _locked(review)
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG records publication.")
+    permissions.can_record_publication.require(actor, review)
     if review.status != LocalReview.Status.SENT or review.sent_on is None:
         raise InvalidTransition(
             "Record when the report was sent to the Panel, the Secretary of State and Ofsted first."
@@ -304,7 +305,7 @@ def local_review_record_publication(
 def local_review_record_not_publishing(*, review: LocalReview, actor, reason: str) -> LocalReview:
     """The CSPRG records that the report will not be published, with the reason."""
     review = _locked(review)
-    require(permissions.can_manage_local_review(actor, review), "Only the CSPRG records this.")
+    permissions.can_record_not_publishing.require(actor, review)
     if review.status != LocalReview.Status.SENT:
         raise InvalidTransition("Record what was sent to the Panel, the Secretary of State and Ofsted first.")
     if not reason.strip():

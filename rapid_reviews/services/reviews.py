@@ -17,7 +17,7 @@ from notifications.models import Incident
 from rapid_reviews import permissions
 from rapid_reviews.executive import report_copy_all
 from rapid_reviews.models import AgencySummary, RapidReview, ReportSection, SignOff
-from rapid_reviews.services._common import EditConflict, InvalidTransition, message, move, people_with_role, require
+from rapid_reviews.services._common import EditConflict, InvalidTransition, message, move, people_with_role
 
 
 def _link(review: RapidReview) -> str:
@@ -81,7 +81,7 @@ def review_start(*, incident: Incident, actor, is_demo: bool = False) -> RapidRe
     is due 15 working days after England's calendar date of the notification, or after the notification's
     due date if the notification was late (lateness never extends the review). Each involved agency is
     asked for its summary at once, due on working day 10."""
-    require(permissions.can_start_review(actor), "Only the CSPRG opens a rapid review.")
+    permissions.can_start_review.require(actor)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     refusal = start_refusal(incident)
     if refusal:
@@ -111,7 +111,7 @@ def review_start(*, incident: Incident, actor, is_demo: bool = False) -> RapidRe
 def review_add_agency(*, review: RapidReview, organisation: Organisation, actor) -> AgencySummary:
     """The CSPRG asks one more agency for a summary (due on the same working day 10)."""
     review = _locked(review)
-    require(permissions.can_manage_review(actor, review), "Only the CSPRG adds agencies to a rapid review.")
+    permissions.can_add_agency.require(actor, review)
     if review.status == RapidReview.Status.SENT:
         raise InvalidTransition("The review has been sent to the Panel.")
     if review.summaries.filter(organisation=organisation).exists():
@@ -124,7 +124,7 @@ def section_save(*, section: ReportSection, actor, text: str, version: int) -> R
     """The CSPRG saves one section of the report. `version` is the section's version the edit started
     from: if someone else saved that section in between, nothing is saved and EditConflict says so."""
     section = ReportSection.objects.select_for_update().select_related("review").get(pk=section.pk)
-    require(permissions.can_edit_report(actor, section.review), "Only the CSPRG writes the report while in progress.")
+    permissions.can_edit_report.require(actor, section.review)
     if section.version != version:
         raise EditConflict(EditConflict.message)
     before = {"text": section.text, "version": section.version}
@@ -152,7 +152,7 @@ def review_record_outcome(
     link with the Panel; (b) no further review, for Executive endorsement; (c) a local review, naming the
     criteria it meets."""
     review = _locked(review)
-    require(permissions.can_edit_report(actor, review), "Only the CSPRG records the outcome while in progress.")
+    permissions.can_record_outcome.require(actor, review)
     errors: dict[str, list[str]] = {}
     if outcome not in RapidReview.Outcome.values:
         errors["outcome"] = ["Select the outcome of the rapid review"]
@@ -180,7 +180,7 @@ def review_send_for_sign_off(*, review: RapidReview, actor) -> RapidReview:
     """The CSPRG sends the finished report and outcome to one representative of each Safeguarding
     Partner. Every section must be written and the outcome recorded. A new round of sign-off opens."""
     review = _locked(review)
-    require(permissions.can_edit_report(actor, review), "Only the CSPRG sends the report for sign-off.")
+    permissions.can_send_for_sign_off.require(actor, review)
     empty = [s.get_key_display() for s in review.sections.all() if not s.text.strip()]
     errors = {}
     if empty:
@@ -241,7 +241,7 @@ def review_sign_off(*, review: RapidReview, actor) -> RapidReview:
 def review_endorse(*, review: RapidReview, actor) -> RapidReview:
     """An Executive member endorses outcome (b), no further review: it is ready to send to the Panel."""
     review = _locked(review)
-    require(permissions.can_endorse(actor, review), "Only an Executive member endorses a review that awaits it.")
+    permissions.can_endorse.require(actor, review)
     before = snapshot(review)
     move(review, RapidReview.Status.READY)
     review.endorsed_by = actor
@@ -261,7 +261,7 @@ def review_decline_endorsement(*, review: RapidReview, actor, reason: str) -> Ra
     """An Executive member declines to endorse, with a reason: the review returns to the CSPRG, and a
     new sign-off round will be needed."""
     review = _locked(review)
-    require(permissions.can_endorse(actor, review), "Only an Executive member endorses a review that awaits it.")
+    permissions.can_endorse.require(actor, review)
     if not reason.strip():
         raise ValidationError({"reason": ["Explain why you do not endorse it"]})
     before = snapshot(review)
@@ -282,7 +282,7 @@ def review_record_sent(*, review: RapidReview, actor, sent_on: date) -> RapidRev
     """The CSPRG records the date the signed-off report was sent to the National Panel. The clock is met
     on that date (on time if on or before the due date)."""
     review = _locked(review)
-    require(permissions.can_manage_review(actor, review), "Only the CSPRG records the report as sent.")
+    permissions.can_record_sent.require(actor, review)
     if review.status != RapidReview.Status.READY:
         raise InvalidTransition("Only a signed-off (and, for outcome (b), endorsed) report can be sent to the Panel.")
     if sent_on is None or sent_on > timezone.localdate():
@@ -303,7 +303,7 @@ def review_record_panel_reply(
 ) -> RapidReview:
     """The CSPRG records the National Panel's reply and its date."""
     review = _locked(review)
-    require(permissions.can_manage_review(actor, review), "Only the CSPRG records the Panel's reply.")
+    permissions.can_record_panel_reply.require(actor, review)
     if review.status != RapidReview.Status.SENT:
         raise InvalidTransition("The Panel replies only after the report is sent to it.")
     errors: dict[str, list[str]] = {}

@@ -8,7 +8,7 @@ from dcfp.audit.services import record, snapshot
 from dcfp.roles import Role
 from rapid_reviews import permissions
 from rapid_reviews.models import AgencySummary
-from rapid_reviews.services._common import EditConflict, message, move, people_with_role, require
+from rapid_reviews.services._common import EditConflict, message, move, people_with_role
 
 
 def _locked(summary: AgencySummary) -> AgencySummary:
@@ -22,10 +22,7 @@ def _apply(summary: AgencySummary, sections: dict[str, str]) -> None:
 
 
 def _write(summary: AgencySummary, actor, version: int, sections: dict[str, str]) -> dict:
-    require(
-        permissions.can_write_summary(actor, summary),
-        "Only the agency's own safeguarding leads write its summary, while it is open.",
-    )
+    permissions.can_write_summary.require(actor, summary)
     if summary.version != version:
         raise EditConflict(EditConflict.message)
     before = snapshot(summary)
@@ -75,7 +72,7 @@ def summary_submit(*, summary: AgencySummary, actor, version: int, sections: dic
 def summary_return(*, summary: AgencySummary, actor, reason: str) -> AgencySummary:
     """The CSPRG returns a submitted summary to the agency with a reason; its leads are told."""
     summary = _locked(summary)
-    require(permissions.can_return_summary(actor, summary), "Only the CSPRG returns a submitted summary.")
+    permissions.can_return_summary.require(actor, summary)
     if not reason.strip():
         raise ValidationError({"reason": ["Explain what the agency should change"]})
     before = snapshot(summary)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
+from dcfp.permissions import Rule
 from rapid_reviews import permissions, selectors, services
 from rapid_reviews.forms import (
     ActionForm,
@@ -102,10 +103,10 @@ def local_review_detail(request, pk: int):
     )
 
 
-def _managed(request, pk: int, why: str) -> LocalReview:
+def _managed(request, pk: int, allowed: Rule) -> LocalReview:
+    """The local review (404 for anyone who may not see it), or 403 with the rule's reason."""
     review = selectors.local_review_detail(request.user, pk)
-    if not permissions.can_manage_local_review(request.user, review):
-        raise PermissionDenied(why)
+    allowed.require(request.user, review)
     return review
 
 
@@ -125,7 +126,7 @@ def _page(request, review: LocalReview, *, form_class, run, title: str, button: 
 @login_required
 @require_http_methods(["GET", "POST"])
 def appoint(request, pk: int):
-    review = _managed(request, pk, "Only the CSPRG appoints the reviewer.")
+    review = _managed(request, pk, permissions.can_appoint_reviewer)
     return _page(
         request,
         review,
@@ -143,7 +144,7 @@ def appoint(request, pk: int):
 def terms(request, pk: int):
     """Terms of reference and methodology, with a conflict message (and what was typed kept) when
     someone else saved in between."""
-    review = _managed(request, pk, "Only the CSPRG sets the terms of reference.")
+    review = _managed(request, pk, permissions.can_set_terms)
     if request.method == "POST":
         form = TermsForm(request.POST)
         if form.is_valid():
@@ -180,7 +181,7 @@ def terms(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_add(request, pk: int):
-    review = _managed(request, pk, "Only the CSPRG adds milestones.")
+    review = _managed(request, pk, permissions.can_add_milestone)
     return _page(
         request,
         review,
@@ -195,7 +196,7 @@ def milestone_add(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def extension_add(request, pk: int):
-    review = _managed(request, pk, "Only the CSPRG asks for an extension.")
+    review = _managed(request, pk, permissions.can_request_extension)
     return _page(
         request,
         review,
@@ -214,8 +215,7 @@ def extension_add(request, pk: int):
 def extension_decide(request, pk: int):
     extension = get_object_or_404(Extension.objects.select_related("review"), pk=pk)
     review = selectors.local_review_detail(request.user, extension.review_id)
-    if not permissions.can_decide_extension(request.user, extension):
-        raise PermissionDenied("Only the QA Group chair decides an extension that waits.")
+    permissions.can_decide_extension.require(request.user, extension)
     return _page(
         request,
         review,
@@ -233,7 +233,7 @@ def extension_decide(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_add(request, pk: int):
-    review = _managed(request, pk, "Only the CSPRG writes to the reviewer.")
+    review = _managed(request, pk, permissions.can_write_to_reviewer)
     return _page(
         request,
         review,
@@ -250,8 +250,7 @@ def request_add(request, pk: int):
 def request_reply(request, pk: int):
     item = get_object_or_404(InformationRequest.objects.select_related("review"), pk=pk)
     review = selectors.local_review_detail(request.user, item.review_id)
-    if not permissions.can_reply_to_request(request.user, item):
-        raise PermissionDenied("Only the appointed reviewer replies, once.")
+    permissions.can_reply_to_request.require(request.user, item)
     return _page(
         request,
         review,
@@ -267,7 +266,7 @@ def request_reply(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def local_sent(request, pk: int):
-    review = _managed(request, pk, "Only the CSPRG records the report as sent.")
+    review = _managed(request, pk, permissions.can_record_local_sent)
     return _page(
         request,
         review,
@@ -284,7 +283,7 @@ def local_sent(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def publication(request, pk: int):
-    review = _managed(request, pk, "Only the CSPRG records publication.")
+    review = _managed(request, pk, permissions.can_record_publication)
     intro = ""
     if review.sent_on:
         intro = (
@@ -306,7 +305,7 @@ def publication(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def not_publishing(request, pk: int):
-    review = _managed(request, pk, "Only the CSPRG records this.")
+    review = _managed(request, pk, permissions.can_record_not_publishing)
     return _page(
         request,
         review,
@@ -331,8 +330,7 @@ def recommendation_add(request, pk: int, kind: str):
     else:
         review = selectors.review_detail(request.user, pk)
         done = reverse("rapid_reviews:detail", args=[pk])
-    if not permissions.can_add_actions(request.user):
-        raise PermissionDenied("Only the CSPRG records recommendations.")
+    permissions.can_add_recommendation.require(request.user)
     return action_page(
         request,
         form_class=RecommendationForm,
@@ -396,8 +394,8 @@ def action_detail(request, pk: int):
     else, other agencies included, gets 404."""
     action = selectors.action_detail(request.user, pk)
     can_update = permissions.can_update_action(request.user, action)
-    if request.method == "POST" and not can_update:
-        raise PermissionDenied("Only the agency's own leads update its open actions.")
+    if request.method == "POST":
+        permissions.can_update_action.require(request.user, action)
     form = None
     if can_update:
         data = request.POST if request.method == "POST" else None

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.copies.selectors import copies_of
+from dcfp.permissions import Rule
 from dcfp.roles import Role, has_role
 from notifications import criteria
 from notifications.permissions import can_view_incident
@@ -147,10 +148,10 @@ def review_detail(request, pk: int):
     )
 
 
-def _review_for(request, pk: int, allowed, why: str) -> RapidReview:
+def _review_for(request, pk: int, allowed: Rule) -> RapidReview:
+    """The review (404 for anyone who may not see it), or 403 with the rule's reason."""
     review = selectors.review_detail(request.user, pk)
-    if not allowed(request.user, review):
-        raise PermissionDenied(why)
+    allowed.require(request.user, review)
     return review
 
 
@@ -159,9 +160,7 @@ def _review_for(request, pk: int, allowed, why: str) -> RapidReview:
 def section_edit(request, pk: int, key: str):
     """The CSPRG writes one section of the report. Two people saving one section: the second is told,
     their text is kept, and the other's saved text is shown beside it."""
-    review = _review_for(
-        request, pk, permissions.can_edit_report, "Only the CSPRG writes the report while in progress."
-    )
+    review = _review_for(request, pk, permissions.can_edit_report)
     if key not in ReportSection.Key.values:
         raise Http404
     section = get_object_or_404(ReportSection, review=review, key=key)
@@ -206,7 +205,7 @@ def section_edit(request, pk: int, key: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcome(request, pk: int):
-    review = _review_for(request, pk, permissions.can_edit_report, "Only the CSPRG records the outcome.")
+    review = _review_for(request, pk, permissions.can_record_outcome)
     return action_page(
         request,
         form_class=OutcomeForm,
@@ -248,7 +247,7 @@ def _confirm(request, review, *, title: str, intro: str, button: str, run, succe
 @login_required
 @require_http_methods(["GET", "POST"])
 def send_for_sign_off(request, pk: int):
-    review = _review_for(request, pk, permissions.can_edit_report, "Only the CSPRG sends the report for sign-off.")
+    review = _review_for(request, pk, permissions.can_send_for_sign_off)
     return _confirm(
         request,
         review,
@@ -282,7 +281,7 @@ def sign_off(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def endorse(request, pk: int):
-    review = _review_for(request, pk, permissions.can_endorse, "Only an Executive member endorses it, while it waits.")
+    review = _review_for(request, pk, permissions.can_endorse)
 
     def run(data):
         if data["decision"] == "endorse":
@@ -300,17 +299,10 @@ def endorse(request, pk: int):
     )
 
 
-def _managing(request, pk: int, status: str, why: str) -> RapidReview:
-    review = selectors.review_detail(request.user, pk)
-    if not (permissions.can_manage_review(request.user, review) and review.status == status):
-        raise PermissionDenied(why)
-    return review
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_sent(request, pk: int):
-    review = _managing(request, pk, RapidReview.Status.READY, "Only a signed-off report is sent to the Panel.")
+    review = _review_for(request, pk, permissions.can_record_sent)
     return action_page(
         request,
         form_class=SentForm,
@@ -325,7 +317,7 @@ def record_sent(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel_reply(request, pk: int):
-    review = _managing(request, pk, RapidReview.Status.SENT, "The Panel replies after the report is sent.")
+    review = _review_for(request, pk, permissions.can_record_panel_reply)
     return action_page(
         request,
         form_class=PanelReplyForm,
@@ -342,9 +334,7 @@ def panel_reply(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_agency(request, pk: int):
-    review = selectors.review_detail(request.user, pk)
-    if not permissions.can_manage_review(request.user, review):
-        raise PermissionDenied("Only the CSPRG adds agencies to a rapid review.")
+    review = _review_for(request, pk, permissions.can_add_agency)
     return action_page(
         request,
         form_class=AddAgencyForm,

@@ -3,7 +3,7 @@ with its form for the agency's leads, and returning a summary (CSPRG)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,8 +38,8 @@ def summary_detail(request, pk: int):
     summary = selectors.summary_detail(request.user, pk)
     user = request.user
     writable = permissions.can_write_summary(user, summary)
-    if request.method == "POST" and not writable:
-        raise PermissionDenied("Only the agency's own safeguarding leads write its summary, while it is open.")
+    if request.method == "POST":
+        permissions.can_write_summary.require(user, summary)
     form = None
     conflict = False
     if writable:
@@ -92,8 +92,7 @@ def summary_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def summary_return(request, pk: int):
     summary = selectors.summary_detail(request.user, pk)
-    if not permissions.can_return_summary(request.user, summary):
-        raise PermissionDenied("Only the CSPRG returns a submitted summary.")
+    permissions.can_return_summary.require(request.user, summary)
     return action_page(
         request,
         form_class=ReasonForm,
