@@ -2,7 +2,6 @@
 
 from django import forms
 
-from dcfp.deadlines import ClockState
 from dcfp.forms import GovukDateField
 from dcfp.models import Organisation, User
 from dcfp.roles import Role
@@ -15,15 +14,6 @@ def _textarea(rows=6):
 
 def _select():
     return forms.Select(attrs={"class": "govuk-select"})
-
-
-class ReviewFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *RapidReview.Status.choices], widget=_select()
-    )
-    clock = forms.ChoiceField(
-        label="Clock", required=False, choices=[("", "Any clock state"), *ClockState.choices], widget=_select()
-    )
 
 
 class SectionForm(forms.Form):

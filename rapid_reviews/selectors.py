@@ -22,10 +22,9 @@ def summary_clock(summary: AgencySummary, today: date) -> ClockState:
     return summary.clock_state(today)
 
 
-def review_list(user, *, today: date, filters: dict | None = None) -> QuerySet[RapidReview]:
-    """Rapid reviews the person may see, by status and clock state, soonest due first, each with how
-    many agency summaries are in out of how many asked."""
-    filters = filters or {}
+def review_list(user) -> QuerySet[RapidReview]:
+    """Rapid reviews the person may see, soonest due first, each with how many agency summaries are in
+    out of how many asked (rapid_reviews.filters.ReviewFilter narrows them by status and clock)."""
     qs = (
         permissions.visible_reviews(user)
         .select_related("incident")
@@ -36,10 +35,6 @@ def review_list(user, *, today: date, filters: dict | None = None) -> QuerySet[R
             ),
         )
     )
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("clock"):
-        qs = qs.in_clock_state(filters["clock"], today)
     return qs.order_by("due_on", "id")
 
 

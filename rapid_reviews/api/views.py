@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
-from dcfp.deadlines import ClockState
+from dcfp.lists import FilteredListApi
 from dcfp.models import Organisation
 from notifications.selectors import incident_detail
 from rapid_reviews import permissions, selectors, services
@@ -24,6 +24,7 @@ from rapid_reviews.api.serializers import (
     SummaryInputSerializer,
     SummaryOutputSerializer,
 )
+from rapid_reviews.filters import ReviewFilter
 from rapid_reviews.models import AgencySummary, RapidReview, ReportSection
 
 CONFLICT = inline_serializer("RapidReviewConflict", {"detail": serializers.CharField()})
@@ -75,35 +76,25 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
 
 
-class ReviewListApi(APIView):
-    """Rapid reviews you may see (scoped as the list page), soonest due first; and opening one from a
-    notified incident (the CSPRG)."""
+class ReviewListApi(FilteredListApi):
+    """Rapid reviews you may see (scoped exactly as the list page), soonest due first, filtered by the
+    list page's own filters (rapid_reviews.filters.ReviewFilter); and opening one from a notified
+    incident (the CSPRG)."""
 
-    class FilterSerializer(serializers.Serializer):
-        status = serializers.ChoiceField(choices=RapidReview.Status.choices, required=False)
-        clock = serializers.ChoiceField(choices=ClockState.choices, required=False)
+    filterset_class = ReviewFilter
+    serializer_class = ReviewListOutputSerializer
 
     class StartSerializer(serializers.Serializer):
         incident = serializers.IntegerField(help_text="The notified incident's id.")
 
-    @extend_schema(
-        parameters=[FilterSerializer],
-        responses=paged(ReviewListOutputSerializer, "PagedRapidReviewList"),
-        operation_id="rapid_reviews_list",
-    )
-    def get(self, request):
-        if not permissions.can_list_reviews(request.user):
+    def get_queryset(self):
+        if not permissions.can_list_reviews(self.request.user):
             raise exceptions.NotFound()
-        blank = {name: ["Give a value, or leave this filter out."] for name in ("status", "clock")}
-        blank = {name: why for name, why in blank.items() if request.query_params.get(name, None) == ""}
-        if blank:
-            raise exceptions.ValidationError(blank)
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        qs = selectors.review_list(request.user, today=timezone.localdate(), filters=dict(filters.validated_data))
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(ReviewListOutputSerializer(page, many=True).data)
+        return selectors.review_list(self.request.user)
+
+    @extend_schema(responses=ReviewListOutputSerializer(many=True), operation_id="rapid_reviews_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=StartSerializer, responses={201: ReviewDetailOutputSerializer}, operation_id="rapid_reviews_start"

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.copies.selectors import copies_of
+from dcfp.lists import list_page
 from dcfp.permissions import Rule
 from dcfp.roles import Role, has_role
 from notifications import criteria
@@ -21,12 +21,12 @@ from notifications.permissions import can_view_incident
 from notifications.selectors import incident_detail
 from rapid_reviews import permissions, playbook, selectors, services
 from rapid_reviews.executive import report_copy_open
+from rapid_reviews.filters import ReviewFilter
 from rapid_reviews.forms import (
     AddAgencyForm,
     EndorseForm,
     OutcomeForm,
     PanelReplyForm,
-    ReviewFilterForm,
     SectionForm,
     SentForm,
 )
@@ -44,21 +44,16 @@ def review_list(request):
     if not permissions.can_list_reviews(request.user):
         raise Http404
     today = timezone.localdate()
-    filters = ReviewFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    page = Paginator(selectors.review_list(request.user, today=today, filters=cleaned), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = selectors.with_clocks(page.object_list, today)
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = list_page(request, ReviewFilter, selectors.review_list(request.user), today=today)
+    listing.page.object_list = selectors.with_clocks(listing.page.object_list, today)
     return render(
         request,
         "rapid_reviews/list.html",
         {
-            "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
+            "page": listing.page,
+            "page_numbers": listing.page_numbers,
+            "filters": listing.form,
+            "query": listing.query,
             "to_start": selectors.notified_without_review(request.user),
         },
     )
