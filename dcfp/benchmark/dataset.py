@@ -400,11 +400,14 @@ class Dataset:
         self.say(f"  referrals {last:,}")
 
     def _analyze(self) -> None:
-        """Fresh planner statistics, as autovacuum would have them on a live system."""
+        """Fresh planner statistics, as autovacuum would have them on a live system. Only the project's own
+        tables: a bare ANALYZE inside this transaction would also lock the cluster's shared catalogs
+        (pg_authid, pg_database) until it ends, stopping every other database's ANALYZE meanwhile."""
         if connection.vendor != "postgresql":
             return
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in sorted(tables)))
 
     def latest_copied_incident(self) -> Incident:
         return Incident.objects.filter(area=self.area, status=S.NOTIFIED).order_by("-aware_on", "-id").first()  # type: ignore[return-value]
