@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -28,6 +30,73 @@ class Panel:
 
 
 Provider = Callable[[Any, date], Sequence[Panel]]
+
+# A panel shows its first few rows, says how many there are and links to the full list: the page stays the
+# same size and costs the same queries whether ten or a hundred thousand records wait.
+PANEL_ROWS = 10
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class Capped:
+    """A panel's rows (at most PANEL_ROWS), how many there are in all (counted up to COUNT_CAP + 1: the
+    panel says "more than COUNT_CAP" beyond that), and the link to the list that holds them all.
+
+    A panel that chooses its rows in Python looks only at the `window` soonest of its candidates: `total`
+    counts the rows chosen among those, and `candidates` how many candidates there are in all (bounded
+    like `total`), so the panel can say that it looked at the first `window` of them only."""
+
+    rows: list[Any]
+    total: int
+    link: str
+    cap: int = COUNT_CAP
+    window: int | None = None
+    candidates: int | None = None
+
+    @property
+    def windowed(self) -> bool:
+        """Whether some candidates were left out of the window."""
+        return self.window is not None and self.candidates is not None and self.candidates > self.window
+
+    @property
+    def candidates_over_cap(self) -> bool:
+        return self.candidates is not None and self.candidates > self.cap
+
+    @property
+    def more(self) -> bool:
+        """Whether there are rows beyond those shown."""
+        return self.total > len(self.rows)
+
+    @property
+    def over_cap(self) -> bool:
+        return self.total > self.cap
+
+    @property
+    def count_text(self) -> str:
+        """How many, in words a panel can print: "7", "1,000" or "More than 1,000"."""
+        return _count_text(self.total, self.cap)
+
+    @property
+    def candidates_text(self) -> str:
+        return _count_text(self.candidates or 0, self.cap)
+
+
+def _count_text(count: int, cap: int) -> str:
+    return f"More than {cap:,}" if count > cap else f"{count:,}"
+
+
+def capped(queryset: QuerySet, *, link: str, rows: int = PANEL_ROWS) -> Capped:
+    """The first `rows` of an ordered queryset and a bounded count of all of them: two queries, each
+    reading at most COUNT_CAP + 1 rows, whatever the number of rows."""
+    shown = list(queryset[:rows])
+    total = bounded_count(queryset)
+    return Capped(rows=shown, total=total, link=link, cap=COUNT_CAP)
+
+
+def bounded_count(queryset: QuerySet) -> int:
+    """How many rows, counted up to COUNT_CAP + 1 (one query reading at most that many rows)."""
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
 
 _PROVIDERS: dict[str, tuple[int, Provider]] = {}
 

@@ -201,6 +201,9 @@ class ClockState(models.TextChoices):
 RUNNING_STATES = frozenset({ClockState.ON_TRACK, ClockState.DUE_SOON, ClockState.DUE_TODAY, ClockState.OVERDUE})
 # The states that call for an alert: the clock sweep fires one alert per record and state.
 ALERT_STATES = frozenset({ClockState.DUE_SOON, ClockState.DUE_TODAY, ClockState.OVERDUE})
+# Not one state but the three alert states together: what a dashboard panel shows and a list filters on.
+ATTENTION = "attention"
+ATTENTION_LABEL = "Due soon, due today or overdue"
 
 
 def england_date(moment: datetime | date) -> date:
@@ -292,7 +295,10 @@ def in_alert_range(due_field: str, today: date, closures: Closures | None = None
 
 def clock_condition(clock: ClockColumns, state: ClockState | str, today: date, closures: Closures | None = None) -> Q:
     """The database condition for records of `clock` in `state` on `today`: the rows for which
-    `clock_state` gives `state`. A met clock's day is taken in England (Europe/London)."""
+    `clock_state` gives `state`, or any of ALERT_STATES for ATTENTION. A met clock's day is taken in
+    England (Europe/London)."""
+    if state == ATTENTION:
+        return clock.running & in_alert_range(clock.due_field, today, closures)
     state = ClockState(state)
     if state in RUNNING_STATES:
         return clock.running & running_condition(clock.due_field, state, today, closures)

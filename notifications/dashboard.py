@@ -11,12 +11,36 @@ Anyone else (other agencies, administrators) gets no panel from here.
 """
 
 from datetime import date
+from urllib.parse import urlencode
 
-from dcfp.dashboard import Panel, register
+from django.urls import reverse
+
+from dcfp import dashboard, deadlines
+from dcfp.dashboard import PANEL_ROWS, Capped, Panel, bounded_count, capped, register
 from dcfp.roles import Role, has_role
 from notifications import permissions, selectors
+from notifications.models import Incident
 
-MY_REFERRALS_SHOWN = 10
+# The agreement panels decide in Python who may act on each incident, so they look at the soonest-due
+# few hundred awaiting agreement, not at every one; the page for my decisions lists them all.
+AGREEMENT_WINDOW = 200
+
+
+def _list_link(**filters: str) -> str:
+    return f"{reverse('notifications:list')}?{urlencode(filters)}"
+
+
+def _windowed(rows: list, *, link: str, candidates: int) -> Capped:
+    """The first PANEL_ROWS of the rows chosen in Python among the AGREEMENT_WINDOW soonest-due of
+    `candidates` incidents awaiting agreement."""
+    return Capped(
+        rows=rows[:PANEL_ROWS],
+        total=len(rows),
+        link=link,
+        cap=dashboard.COUNT_CAP,
+        window=AGREEMENT_WINDOW,
+        candidates=candidates,
+    )
 
 
 def notification_panels(user, today: date) -> list[Panel]:
@@ -26,37 +50,59 @@ def notification_panels(user, today: date) -> list[Panel]:
             Panel(
                 title="Notifications in draft",
                 template="notifications/dashboard/drafts.html",
-                context={"incidents": selectors.drafts_to_finish(user)},
+                context={
+                    "panel_rows": capped(
+                        selectors.drafts_to_finish(user), link=_list_link(status=Incident.Status.DRAFT)
+                    )
+                },
             )
         )
+        clocks = capped(
+            selectors.clocks_needing_attention(user, today=today), link=_list_link(clock=deadlines.ATTENTION)
+        )
+        selectors.with_clocks(clocks.rows, today)
         panels.append(
             Panel(
                 title="Notification clocks due soon or overdue",
                 template="notifications/dashboard/clocks.html",
-                context={"incidents": selectors.clocks_needing_attention(user, today=today)},
+                context={"panel_rows": clocks},
             )
         )
+        agreed = capped(selectors.agreed_to_record(user), link=_list_link(status=Incident.Status.AGREED))
+        selectors.with_clocks(agreed.rows, today)
         panels.append(
             Panel(
                 title="Agreed notifications to record as notified",
                 template="notifications/dashboard/agreed.html",
-                context={"incidents": selectors.agreed_to_record(user, today=today)},
+                context={"panel_rows": agreed},
             )
         )
     if has_role(user, Role.QA_CHAIR, Role.PARTNER_REP):
-        rows = [(i, selectors.incident_clock(i, today)) for i in selectors.incidents_awaiting_my_agreement(user)]
+        awaiting = bounded_count(selectors.awaiting_agreement(user))
+        mine = _windowed(
+            selectors.incidents_awaiting_my_agreement(user, window=AGREEMENT_WINDOW),
+            link=reverse("notifications:awaiting"),
+            candidates=awaiting,
+        )
+        selectors.with_clocks(mine.rows, today)
         panels.append(
             Panel(
                 title="Notifications awaiting your agreement",
                 template="notifications/dashboard/awaiting.html",
-                context={"rows": rows},
+                context={"panel_rows": mine},
             )
         )
         panels.append(
             Panel(
                 title="Notifications awaiting agreement from others",
                 template="notifications/dashboard/waiting.html",
-                context={"rows": selectors.awaiting_others_decision(user, today=today)},
+                context={
+                    "panel_rows": _windowed(
+                        selectors.awaiting_others_decision(user, today=today, window=AGREEMENT_WINDOW),
+                        link=_list_link(status=Incident.Status.AWAITING_AGREEMENT),
+                        candidates=awaiting,
+                    )
+                },
             )
         )
     if has_role(user, Role.CSPRG):
@@ -64,7 +110,9 @@ def notification_panels(user, today: date) -> list[Panel]:
             Panel(
                 title="Referrals to decide",
                 template="notifications/dashboard/referrals_open.html",
-                context={"referrals": selectors.referrals_open(user)},
+                context={
+                    "panel_rows": capped(selectors.referrals_open(user), link=reverse("notifications:referral_list"))
+                },
             )
         )
     if permissions.can_refer_possible_incident(user):
@@ -72,7 +120,9 @@ def notification_panels(user, today: date) -> list[Panel]:
             Panel(
                 title="Your referrals to the CSPRG",
                 template="notifications/dashboard/my_referrals.html",
-                context={"referrals": list(selectors.referral_list(user)[:MY_REFERRALS_SHOWN])},
+                context={
+                    "panel_rows": capped(selectors.referral_list(user), link=reverse("notifications:referral_list"))
+                },
             )
         )
     return panels

@@ -30,7 +30,7 @@ class IncidentFilter(ListFilterSet):
     )
     clock = django_filters.ChoiceFilter(
         label="Clock",
-        choices=ClockState.choices,
+        choices=[*ClockState.choices, (deadlines.ATTENTION, deadlines.ATTENTION_LABEL)],
         empty_label="Any clock state",
         method="filter_clock",
         widget=select_widget(),

@@ -1,21 +1,31 @@
 """Reads of notifications that depend on who is asking. Each starts from `visible_incidents`."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from dcfp import deadlines
 from dcfp.audit.models import AuditEvent
-from dcfp.deadlines import ClockState
+from dcfp.deadlines import ATTENTION, ClockState
 from dcfp.models import User
 from dcfp.roles import Role
 from notifications import permissions
-from notifications.models import Agreement, Child, Incident, Referral
+from notifications.models import NOTIFICATION_CLOCK, Agreement, Child, Incident, Referral
 
 
 def incident_clock(incident: Incident, today: date) -> ClockState:
@@ -56,12 +66,22 @@ def incident_list(
     return qs
 
 
-def incidents_awaiting_my_agreement(user: User) -> list[Incident]:
-    """Incidents awaiting agreement on which this person may give a decision now (QA chair and
-    partner representatives; never one they wrote or submitted)."""
-    qs = (
+def awaiting_agreement(user: User) -> QuerySet[Incident]:
+    """Incidents awaiting agreement that the person may see, soonest due first."""
+    return (
         permissions.visible_incidents(user)
         .filter(status=Incident.Status.AWAITING_AGREEMENT)
+        .order_by("notification_due_on", "id")
+    )
+
+
+def incidents_awaiting_my_agreement(user: User, *, window: int | None = None) -> list[Incident]:
+    """Incidents awaiting agreement on which this person may give a decision now (QA chair and
+    partner representatives; never one they wrote or submitted), soonest due first. With `window`, only
+    the `window` soonest-due incidents awaiting agreement are considered (the dashboard's panel), so the
+    work is bounded whatever the number awaiting."""
+    qs = (
+        awaiting_agreement(user)
         .exclude(created_by=user)
         .exclude(authors=user)
         .select_related("area")
@@ -69,7 +89,7 @@ def incidents_awaiting_my_agreement(user: User) -> list[Incident]:
         .annotate(child_count=child_count())
         .order_by("notification_due_on", "id")
     )
-    incidents: list[Incident] = list(qs)
+    incidents: list[Incident] = list(qs if window is None else qs[:window])
     if not incidents:
         return []
     rounds = _current_round(incidents)
@@ -137,15 +157,13 @@ class WaitingRow:
     waiting_for: list[str]
 
 
-def awaiting_others_decision(user: User, *, today: date) -> list[WaitingRow]:
+def awaiting_others_decision(user: User, *, today: date, window: int | None = None) -> list[WaitingRow]:
     """Incidents awaiting agreement that this person may see but not decide now (they decided, or it is
     someone else's decision), with each clock and the people whose decision it waits for, soonest due
-    first. A fixed number of queries whatever the number of rows."""
-    incidents = list(
-        permissions.visible_incidents(user)
-        .filter(status=Incident.Status.AWAITING_AGREEMENT)
-        .order_by("notification_due_on", "id")
-    )
+    first. With `window`, only the `window` soonest-due incidents awaiting agreement are considered. A
+    fixed number of queries whatever the number of rows."""
+    awaiting = awaiting_agreement(user)
+    incidents = list(awaiting if window is None else awaiting[:window])
     deciders = deciders_still_to_act(incidents)
     return [
         WaitingRow(
@@ -158,41 +176,45 @@ def awaiting_others_decision(user: User, *, today: date) -> list[WaitingRow]:
     ]
 
 
-def agreed_to_record(user: User, *, today: date) -> list[Incident]:
+def agreed_to_record(user: User) -> QuerySet[Incident]:
     """Agreed incidents still to be recorded as notified (or concluded), whatever their due date, for
-    the CSPRG; each carries its `clock`. One query whatever the number of rows."""
+    the CSPRG, soonest due first; none for anyone else."""
     if not permissions.can_create_incident(user):
-        return []
-    incidents = list(
+        return Incident.objects.none()
+    return (
         permissions.visible_incidents(user).filter(status=Incident.Status.AGREED).order_by("notification_due_on", "id")
     )
-    for incident in incidents:
-        incident.clock = incident_clock(incident, today)
-    return incidents
 
 
-def drafts_to_finish(user: User) -> list[Incident]:
+def drafts_to_finish(user: User) -> QuerySet[Incident]:
     """Drafts, including those returned from agreement, that this person may change now (the CSPRG),
-    returned ones first, then by due date. One query whatever the number of rows."""
+    returned ones first, then by due date; none for anyone else."""
     if not permissions.can_create_incident(user):
-        return []
-    qs = permissions.visible_incidents(user).filter(status=Incident.Status.DRAFT).order_by("notification_due_on", "id")
-    drafts = list(qs)
-    return sorted(drafts, key=lambda i: (not i.returned_reason, i.notification_due_on, i.pk))
-
-
-def clocks_needing_attention(user: User, *, today: date) -> list[Incident]:
-    """Open incidents the person may see whose notification clock is due soon, due today or overdue,
-    most overdue first; each carries its `clock` state. One query whatever the number of rows."""
-    incidents = list(
+        return Incident.objects.none()
+    returned_first = Case(When(returned_reason="", then=Value(1)), default=Value(0), output_field=IntegerField())
+    return (
         permissions.visible_incidents(user)
-        .open()
-        .filter(deadlines.in_alert_range("notification_due_on", today))
+        .filter(status=Incident.Status.DRAFT)
+        .order_by(returned_first, "notification_due_on", "id")
+    )
+
+
+def clocks_needing_attention(user: User, *, today: date) -> QuerySet[Incident]:
+    """Open incidents the person may see whose notification clock is due soon, due today or overdue,
+    most overdue first (the condition of the list's "needs attention" clock filter)."""
+    return (
+        permissions.visible_incidents(user)
+        .filter(deadlines.clock_condition(NOTIFICATION_CLOCK, ATTENTION, today))
         .order_by("notification_due_on", "id")
     )
-    for incident in incidents:
+
+
+def with_clocks(incidents: Iterable[Incident], today: date) -> list[Incident]:
+    """The incidents as a list, each carrying its `clock` state on `today`."""
+    rows = list(incidents)
+    for incident in rows:
         incident.clock = incident_clock(incident, today)
-    return incidents
+    return rows
 
 
 def agreements_still_needed(incident: Incident) -> list[str]:
@@ -264,8 +286,6 @@ def incident_timeline(incident: Incident) -> list[TimelineEntry]:
 def referral_list(user: User) -> QuerySet[Referral]:
     """Referrals the person may see: open ones first, then newest first. A fixed number of queries
     whatever the number of rows."""
-    from django.db.models import Case, IntegerField, Value, When
-
     return (
         permissions.visible_referrals(user)
         .select_related("referred_by", "organisation")
@@ -282,17 +302,17 @@ def referral_detail(user: User, pk: int) -> Referral:
     """One referral the person may see (the CSPRG, or who made it); 404 otherwise."""
     from dcfp.permissions import get_object_or_404
 
-    qs = Referral.objects.select_related("referred_by", "organisation", "area", "incident")
+    qs = Referral.objects.select_related("referred_by", "organisation")
     return get_object_or_404(user, qs, "view", pk=pk)
 
 
-def referrals_open(user: User) -> list[Referral]:
-    """Open referrals for the CSPRG to decide, oldest first."""
+def referrals_open(user: User) -> QuerySet[Referral]:
+    """Open referrals for the CSPRG to decide, oldest first; none for anyone else."""
     from dcfp.permissions import has_model_permission
 
     if not has_model_permission(user, "change", Referral):
-        return []
-    return list(
+        return Referral.objects.none()
+    return (
         permissions.visible_referrals(user)
         .filter(status=Referral.Status.OPEN)
         .select_related("organisation")
