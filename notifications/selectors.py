@@ -284,11 +284,11 @@ def incident_timeline(incident: Incident) -> list[TimelineEntry]:
 
 
 def referral_list(user: User) -> QuerySet[Referral]:
-    """Referrals the person may see: open ones first, then newest first. A fixed number of queries
-    whatever the number of rows."""
+    """Referrals the person may see: open ones first, then newest first, with who made them, their
+    organisation, area and the draft each became. A fixed number of queries whatever the number of rows."""
     return (
         permissions.visible_referrals(user)
-        .select_related("referred_by", "organisation")
+        .select_related("referred_by", "organisation", "area", "incident")
         .annotate(
             open_first=Case(
                 When(status=Referral.Status.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -302,7 +302,7 @@ def referral_detail(user: User, pk: int) -> Referral:
     """One referral the person may see (the CSPRG, or who made it); 404 otherwise."""
     from dcfp.permissions import get_object_or_404
 
-    qs = Referral.objects.select_related("referred_by", "organisation")
+    qs = Referral.objects.select_related("referred_by", "organisation", "area", "incident")
     return get_object_or_404(user, qs, "view", pk=pk)
 
 

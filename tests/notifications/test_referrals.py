@@ -215,3 +215,35 @@ def test_another_agency_gets_404_making_a_referral_a_draft_through_the_api(pract
     assert _make_draft(sign_in(other_agency), referral).status_code == 404
     referral.refresh_from_db()
     assert referral.status == Referral.Status.OPEN and not Incident.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["csprg", "agency_lead"])
+def test_the_referrals_api_costs_the_same_queries_for_5_and_50(request, agency_lead, csprg, devon, sign_in, persona):
+    """Each row names its area and the draft it became: read with the page, never row by row."""
+    from tests.alerts.conftest import build_incidents
+
+    client = sign_in(request.getfixturevalue(persona))
+    url = reverse("api:referral-list")
+
+    def add(n: int, start: int) -> None:
+        made = [refer(agency_lead, devon) for _ in range(n)]
+        drafts = build_incidents([date(2026, 11, 30)] * n, created_by=csprg, start=start)
+        for referral, draft in list(zip(made, drafts, strict=True))[::2]:
+            Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.DRAFTED, incident=draft)
+
+    def count() -> tuple[int, list[dict]]:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.json()["results"]
+
+    add(5, 0)
+    few, rows = count()
+    assert len(rows) == 5
+    add(45, 100)
+    many, rows = count()
+    assert len(rows) == 25
+    assert {row["area"] for row in rows} == {"devon"}
+    assert any(row["incident_reference"].startswith("DCFP-T-") for row in rows)
+    assert many == few, f"{few} queries for 5 referrals, {many} for 50"
