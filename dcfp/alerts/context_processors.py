@@ -1,9 +1,12 @@
-from dcfp.alerts.selectors import unread_count
+from dcfp.alerts import selectors
 
 
 def unread_messages(request):
-    """The signed-in person's unread message count, for the header. One query, only when signed in."""
+    """The signed-in person's unread message count, for the header, bounded (more than UNREAD_CAP shows as
+    "UNREAD_CAP+"). One query, only when signed in."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_message_count": 0}
-    return {"unread_message_count": unread_count(user)}
+    count = selectors.unread_count(user)
+    badge = f"{selectors.UNREAD_CAP:,}+" if count > selectors.UNREAD_CAP else str(count)
+    return {"unread_message_count": count, "unread_message_badge": badge}

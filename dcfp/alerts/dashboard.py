@@ -2,12 +2,19 @@
 
 from datetime import date
 
-from dcfp.alerts.selectors import unread_count
+from dcfp.alerts.selectors import unread_count, unread_text
 from dcfp.dashboard import Panel, register
 
 
 def message_panels(user, today: date) -> list[Panel]:
-    return [Panel(title="Messages", template="alerts/dashboard/messages.html", context={"unread": unread_count(user)})]
+    unread = unread_count(user)
+    return [
+        Panel(
+            title="Messages",
+            template="alerts/dashboard/messages.html",
+            context={"unread": unread, "unread_text": unread_text(unread)},
+        )
+    ]
 
 
 register("alerts.messages", message_panels, order=900)

@@ -14,12 +14,17 @@ PAGE_SIZE = 50
 @login_required
 @require_GET
 def message_list(request):
-    mine = selectors.messages_for(request.user)
-    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The person's messages, newest first, a page at a time (keyset paging: "Older messages" carries
+    the last row's id, so no page counts the mailbox or skips rows with OFFSET)."""
+    page = selectors.message_page(request.user, before=request.GET.get("before"), size=PAGE_SIZE)
     return render(
         request,
         "alerts/message_list.html",
-        {"page": page, "unread": [m for m in page if not m.is_read], "read": [m for m in page if m.is_read]},
+        {
+            "page": page,
+            "unread": [m for m in page.rows if not m.is_read],
+            "read": [m for m in page.rows if m.is_read],
+        },
     )
 
 
