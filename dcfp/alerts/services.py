@@ -42,20 +42,20 @@ def unique_active(recipients: Iterable) -> list:
 
 
 def queue_email_sending(email_ids: Iterable[int]) -> None:
-    """Queue one send task per outbox row once the current transaction commits."""
+    """Queue one send task for these outbox rows (all the emails of one `notify_many`, such as one sweep
+    batch) once the current transaction commits: one broker message per batch, not one per email."""
     ids = list(email_ids)
     if not ids:
         return
 
     def _queue() -> None:
-        from dcfp.alerts.tasks import send_email
+        from dcfp.alerts.tasks import send_emails
 
-        for email_id in ids:
-            try:
-                send_email.delay(email_id)
-            except Exception:
-                # The row stays pending; the outbox relay (send_due_emails) picks it up later.
-                logger.exception("Could not queue outbound email %s; the outbox relay will retry", email_id)
+        try:
+            send_emails.delay(ids)
+        except Exception:
+            # The rows stay pending; the outbox relay (send_due_emails) picks them up later.
+            logger.exception("Could not queue %s outbound emails; the outbox relay will retry", len(ids))
 
     transaction.on_commit(_queue)
 
