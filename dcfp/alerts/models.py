@@ -1,7 +1,8 @@
 """In-app messages, the email outbox, clock alerts and the sweep's heartbeat.
 
 Messages and outbox rows are written in the caller's transaction; the outbox is sent after commit by
-`dcfp.alerts.tasks.send_email`, the only code that sends mail. An Alert row exists once per
+`dcfp.alerts.tasks.send_emails` (one task per batch) and `send_email` (retries and the relay), through
+`services.email_send`, the only code that sends mail. An Alert row exists once per
 (record, clock, kind): the unique constraint is what makes a clock alert fire exactly once, however many
 sweeps run at the same time.
 """
