@@ -15,10 +15,11 @@ from datetime import date
 
 from django.urls import reverse
 
-from dcfp.dashboard import Panel, register
+from dcfp.dashboard import Panel, capped, register
 from dcfp.deadlines import ClockState
 from dcfp.roles import Role, has_role
 from rapid_reviews import selectors
+from notifications.models import Incident
 from rapid_reviews.models import AgencySummary, LocalReview
 
 
@@ -59,12 +60,19 @@ def rapid_review_panels(user, today: date) -> list[Panel]:
                 counts=[(ClockState(s).label, len(groups[s])) for s in groups],
             )
         )
+        to_start = capped(
+            selectors.incidents_without_review(user),
+            link=f"{reverse('notifications:list')}?status={Incident.Status.NOTIFIED}",
+        )
         panels.append(
             _panel(
                 "Notified incidents awaiting a rapid review",
                 "rapid-reviews-to-start",
-                [_start_row(incident) for incident in selectors.notified_without_review(user)],
+                [_start_row(incident) for incident in to_start.rows],
                 "Every notified incident has its rapid review.",
+                panel_rows=to_start,
+                more_url=to_start.link if to_start.more else "",
+                more_text="See all notified incidents",
             )
         )
     if has_role(user, Role.AGENCY_LEAD):

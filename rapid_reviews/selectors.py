@@ -85,11 +85,17 @@ def summary_detail(user, pk: int) -> AgencySummary:
 def notified_without_review(user) -> list[Incident]:
     """Notified incidents that have no rapid review yet (for the CSPRG to open one, or to see why none
     is needed). One query whatever the number of rows."""
+    return list(incidents_without_review(user))
+
+
+def incidents_without_review(user) -> QuerySet[Incident]:
+    """`notified_without_review` as a queryset, oldest notified first (the dashboard shows the first few
+    and counts the rest)."""
     from notifications.permissions import visible_incidents
 
     if not permissions.can_start_review(user):
-        return []
-    return list(
+        return Incident.objects.none()
+    return (
         visible_incidents(user)
         .filter(status=Incident.Status.NOTIFIED, rapid_review__isnull=True)
         .order_by("submitted_at", "id")

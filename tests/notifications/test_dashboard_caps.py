@@ -35,13 +35,15 @@ def link_of(html: str, text: str) -> str:
 
 
 def add_work(csprg, count: int, start: int) -> None:
-    """`count` each of drafts, clocks overdue awaiting agreement, and agreed notifications."""
+    """`count` each of drafts, clocks overdue awaiting agreement, agreed and notified notifications."""
     today = timezone.localdate()
     due = [today - timedelta(days=1 + n % 4) for n in range(count)]
     build_incidents(due, created_by=csprg, start=start)
     waiting = build_incidents(due, created_by=csprg, status="awaiting_agreement", start=start + 100_000)
     Incident.objects.filter(pk__in=[i.pk for i in waiting]).update(agreement_round=1)
     build_incidents(due, created_by=csprg, status="agreed", start=start + 200_000)
+    # Notified without a rapid review yet: the CSPRG's panel of reviews to start.
+    build_incidents(due, created_by=csprg, status="notified", start=start + 300_000)
 
 
 @pytest.mark.parametrize("persona", ["csprg", "qa_chair", "partner_rep"])
@@ -91,6 +93,9 @@ def test_the_csprgs_panels_show_ten_say_how_many_and_link_to_lists_holding_the_r
         assert shown < listed, heading
         assert len(listed) == total, heading
         assert on_track.reference not in listed, heading
+    to_start = panel(page, "Notified incidents awaiting a rapid review")
+    assert "Showing 10 of 13, oldest first." in to_start
+    assert link_of(to_start, "See all notified incidents") == "/notifications/?status=notified"
 
 
 def test_a_panel_counts_exactly_up_to_the_cap_and_then_says_more_than(sign_in, csprg, monkeypatch):
