@@ -138,3 +138,29 @@ def test_the_page_links_are_a_window_of_about_ten_whatever_the_number_of_pages()
     assert html.count('aria-label="Page ') == 7
     assert 'href="?status=draft&amp;page=4000"' in html and 'aria-current="page"' in html
     assert len(html) < 5_000
+
+
+def test_an_executive_members_list_and_count_probe_their_copies_by_index_and_never_hash_them_all(
+    many_incidents, executive
+):
+    """The copy rule is one EXISTS on the copy table's (member, content type, object) index, joined as a
+    semi-join: the page probes it for the rows it shows, and the count joins it once; neither reads all
+    of the member's copies into a hash first (as an EXISTS under an OR with the grants would)."""
+    mine = selectors.incident_list(executive)
+    for page in (
+        mine[:25],
+        mine[199 * 25 : 200 * 25],
+        selectors.incident_list(executive, filters={"status": "draft"})[:25],
+    ):
+        plan = _plan(page)
+        _assert_read_in_order_from_an_index(plan)
+        assert "hashed SubPlan" not in plan, plan
+        assert re.search(r"Index (Only )?Scan using \w+ on copies_copy", plan), plan
+    with CaptureQueriesContext(connection) as queries:
+        assert Paginator(mine, 25).count == len([pk for pk in Incident.objects.values_list("pk", flat=True) if pk % 10])
+    (count,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + count)
+        count_plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "hashed SubPlan" not in count_plan and "SubPlan" not in count_plan, count_plan
+    assert "Join" in count_plan, count_plan
