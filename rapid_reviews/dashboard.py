@@ -18,8 +18,8 @@ from django.urls import reverse
 from dcfp.dashboard import Panel, capped, register
 from dcfp.deadlines import ClockState
 from dcfp.roles import Role, has_role
-from rapid_reviews import selectors
 from notifications.models import Incident
+from rapid_reviews import selectors
 from rapid_reviews.models import AgencySummary, LocalReview
 
 
