@@ -184,9 +184,15 @@ class UserAdmin(admin.ModelAdmin):
 
     @admin.action(description="Deactivate: end their sessions and API tokens now", permissions=["change"])
     def deactivate(self, request, queryset):
+        done = 0
         for person in queryset:
-            services.person_deactivate(user=person, actor=request.user)
-        self.message_user(request, f"Deactivated {queryset.count()} people.", messages.SUCCESS)
+            try:
+                services.person_deactivate(user=person, actor=request.user)
+            except PermissionDenied as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, f"Deactivated {done} of {queryset.count()} people.", messages.SUCCESS)
 
     @admin.action(description="Reset authenticator app: they set it up again at next sign-in", permissions=["change"])
     def reset_authenticator(self, request, queryset):

@@ -216,10 +216,12 @@ def person_activate(*, user: User, actor: User | None = None) -> None:
 def person_deactivate(*, user: User, actor) -> None:
     """Deactivate a person: from this moment they cannot sign in, and every session and API token they
     hold ends at once, and drafts kept for them are deleted. People are never deleted, so the audit
-    trail keeps naming them."""
+    trail keeps naming them. Nobody deactivates themselves (an administrator would lock the partnership
+    out of its last administrator, or hide their own tracks)."""
     from dcfp.accounts.services import api_tokens_revoke_all, sessions_end
     from dcfp.audit.services import record
 
+    permissions.can_change_activation_of.require(user, actor)
     was_active = user.is_active
     if was_active:
         user.is_active = False
