@@ -121,6 +121,11 @@ def record_many(entries: Iterable[EventFields]) -> list[AuditEvent]:
     pending = list(entries)
     if not pending:
         return []
+    for fields in pending:
+        unknown = set(fields) - set(EventFields.__annotations__)
+        if unknown:
+            # A keyword the trail does not store (a request object, say) would vanish without trace.
+            raise TypeError(f"An audit event has no {', '.join(sorted(unknown))}.")
     with transaction.atomic():
         prev = _lock_chain()
         now = timezone.now()  # aware, in UTC; taken under the lock so times follow the chain's order
@@ -140,16 +145,25 @@ def access(
     action: str,
     target: Model | None = None,
     detail: dict[str, Any] | None = None,
-    **target_ref: Any,
+    target_type: str = "",
+    target_id: str | int = "",
+    target_label: str = "",
 ) -> AuditEvent:
-    """Record a read: opening a child's record, downloading a PDF, searching, exporting."""
+    """Record a read: opening a child's record, downloading a PDF, searching, exporting.
+
+    `target` names the record read; a read with no instance to hand (a search, a report) names its
+    kind with `target_type`, and `target_id`/`target_label` if it has them. The client's address is
+    the request's, from dcfp.audit.context: this takes no request object, so anything else is refused.
+    """
     return record(
         actor=actor,
         action=action,
         target=target,
         category=AuditEvent.Category.ACCESS,
         detail=detail,
-        **target_ref,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
     )
 
 

@@ -21,7 +21,6 @@ def download_response(request, upload: Upload, *, holder: Model, action: str) ->
         actor=request.user,
         action=action,
         target=holder,
-        request=request,
         detail={"upload": str(upload.pk), "file": upload.original_name, "sha256": upload.sha256},
     )
     response = FileResponse(handle, as_attachment=True, filename=upload.original_name, content_type=upload.content_type)

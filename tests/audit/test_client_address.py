@@ -76,3 +76,13 @@ def test_a_service_called_outside_a_request_records_no_address_and_inside_one_re
 def test_an_address_that_is_not_an_ip_address_is_recorded_as_none():
     with client_address_as("not an address"):
         assert client_address() is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", ["access", "record"])
+def test_the_trail_refuses_a_request_object_instead_of_dropping_it_without_trace(write, csprg, rf):
+    from dcfp.audit import services as audit
+
+    with pytest.raises(TypeError):
+        getattr(audit, write)(actor=csprg, action="test.view", target_type="dcfp.user", request=rf.get("/"))
+    assert not AuditEvent.objects.filter(action="test.view").exists()

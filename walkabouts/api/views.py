@@ -148,7 +148,7 @@ class AssessmentDetailApi(APIView):
     @extend_schema(responses=s.AssessmentDetailOutputSerializer, operation_id="walkabouts_assessments_retrieve")
     def get(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        access(actor=request.user, action="walkabouts.assessment.view", target=assessment, request=request)
+        access(actor=request.user, action="walkabouts.assessment.view", target=assessment)
         return Response(s.AssessmentDetailOutputSerializer(assessment).data)
 
 

@@ -115,7 +115,7 @@ def assessment_record_elsewhere(request):
 @login_required
 def assessment_detail(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
-    access(actor=request.user, action="walkabouts.assessment.view", target=assessment, request=request)
+    access(actor=request.user, action="walkabouts.assessment.view", target=assessment)
     user = request.user
     today = timezone.localdate()
     actions = list(assessment.actions.all())
@@ -398,7 +398,7 @@ def report_pdf(request, pk: int):
 
     assessment = selectors.assessment_detail(request.user, pk)
     require(permissions.can_download_report(request.user, assessment))
-    access(actor=request.user, action="walkabouts.assessment.pdf", target=assessment, request=request)
+    access(actor=request.user, action="walkabouts.assessment.pdf", target=assessment)
     response = HttpResponse(render_report(assessment), content_type="application/pdf")
     name = f"section11-{assessment.cycle.name}-{assessment.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
