@@ -19,6 +19,7 @@ from dcfp.dashboard import panels_for as dashboard_panels
 
 
 @login_required
+@require_GET
 def dashboard(request):
     """Who I am, my organisation and roles, and the panels the apps register for me (dcfp.dashboard):
     what I must do, what is due soon, what is overdue."""

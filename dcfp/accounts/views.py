@@ -143,6 +143,7 @@ def mfa_verify(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account(request):
     """The person's own account: who they are, their second factor and their API tokens.
 

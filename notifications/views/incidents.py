@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dcfp.audit.services import access
 from dcfp.copies.selectors import copies_of
@@ -23,6 +23,7 @@ from notifications.validation import validate_incident
 
 
 @login_required
+@require_GET
 def incident_list(request):
     """Every incident the person may see, with filters and paging; 404 for anyone who sees none by role.
     A filtered list is recorded in the audit trail (dcfp.lists)."""
@@ -46,6 +47,7 @@ def incident_list(request):
 
 
 @login_required
+@require_GET
 def awaiting_my_agreement(request):
     """For the QA chair and partner representatives: incidents waiting for their decision."""
     if not has_role(request.user, Role.QA_CHAIR, Role.PARTNER_REP):
@@ -111,6 +113,7 @@ def incident_check(request, pk: int):
 
 
 @login_required
+@require_GET
 def incident_detail(request, pk: int):
     """The incident, the criteria reasoning, the clock, the agreements and every event. Reading it is
     recorded in the audit trail."""

@@ -235,6 +235,14 @@ ROUTES = [
         expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403, executive=403),
     ),
     Entry(
+        "notifications:conclude",
+        kwargs=_pk(_agreed),
+        methods=("POST",),
+        data=lambda ctx: {"note": "Below the threshold for notification."},
+        expect=expect(404, **PAGE, csprg=400, qa_chair=403, partner_rep=403, executive=403),
+        why="Agreed as notifiable, so the CSPRG is told to record it as notified instead (400 with the reason).",
+    ),
+    Entry(
         "notifications:withdraw",
         kwargs=_pk(_draft),
         expect=expect(404, **PAGE, csprg=200, qa_chair=403, partner_rep=403),

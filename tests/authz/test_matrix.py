@@ -195,19 +195,9 @@ def _unlisted_methods(key: str) -> list[str]:
 # leaves these out; every other route must refuse. Take a route off this list when its view is guarded.
 ANSWERS_OTHER_METHODS = {
     r"admin[:/].*": "Django's admin answers any method as GET or POST to staff (others go to sign-in)",
-    "dashboard": "the dashboard answers any method as GET",
-    "account": "the account page answers any method as GET",
     "login": "the sign-in page answers PUT as GET to someone already signed in",
     "mfa-setup": "the second-factor set-up redirects any method",
     "mfa-verify": "the second-factor step redirects any method",
-    "notifications:list": "the incident list answers any method as GET",
-    "notifications:awaiting": "the awaiting-agreement list checks the person before the method (404 to others)",
-    "notifications:detail": "the incident page answers any method as GET",
-    "notifications:conclude": "takes POST, which the matrix has no entry for yet",
-    r"thresholds:.*": "the threshold pages answer other methods as GET, or check the person first (404)",
-    "levels_of_need": "the levels-of-need page answers other methods as GET",
-    "api:threshold-tool": "answers methods it does not name without 405",
-    r"walkabouts:.*": "the walkabout pages answer other methods as GET, or check the person first (404)",
 }
 
 

@@ -39,6 +39,14 @@ class ToolCurrentApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
+    def initial(self, request, *args, **kwargs):
+        # A method this endpoint does not take is refused first: asking with one must not use up the
+        # throttle that everyone reading the open tool shares.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
     @extend_schema(responses=s.ToolOutputSerializer, operation_id="thresholds_tool_current")
     def get(self, request):
         tool = selectors.current_tool()

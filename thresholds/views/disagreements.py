@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
@@ -21,6 +21,7 @@ PAGE_SIZE = 25
 
 
 @login_required
+@require_GET
 def disagreement_list(request):
     """The disagreements the person is part of (or, for the QA chair, that reached stage 4)."""
     if not permissions.can_list_disagreements(request.user):
@@ -119,6 +120,7 @@ def _detail_page(request, disagreement, *, respond=None, escalate=None, resolve=
 
 
 @login_required
+@require_GET
 def disagreement_detail(request, pk: int):
     disagreement = selectors.disagreement_detail(request.user, pk)
     access(actor=request.user, action="thresholds.disagreement.view", target=disagreement)
@@ -199,6 +201,7 @@ def disagreement_resolve(request, pk: int):
 
 
 @login_required
+@require_GET
 def disagreement_report(request):
     """Disagreements by type, by stage reached and by working days to resolve, as charts with tables."""
     if not permissions.can_view_disagreement_report(request.user):

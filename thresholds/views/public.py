@@ -1,11 +1,13 @@
 """The levels-of-need tool in plain language, for families and professionals, without signing in."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from thresholds import selectors
 from thresholds.models import LEVEL_MEANING, Level
 
 
+@require_GET
 def levels_of_need(request):
     """The current version of the tool, written so that a family can follow it. Open to everyone."""
     tool = selectors.current_tool()

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dcfp.audit.services import access
 from dcfp.lists import list_page
@@ -23,6 +23,7 @@ from walkabouts.views._common import apply_errors, form_page, require
 
 
 @login_required
+@require_GET
 def assessment_list(request):
     """Assessments the person may see: every one for the QA Group, their own organisation's for an agency
     lead. A filtered list is recorded in the audit trail (dcfp.lists)."""
@@ -42,6 +43,7 @@ def assessment_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def assessment_plan(request):
     """The QA Group plans a walkabout or a self-assessment."""
     if not permissions.can_plan_assessment(request.user):
@@ -78,6 +80,7 @@ def assessment_plan(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def assessment_record_elsewhere(request):
     """The QA Group records that another partnership assessed an organisation this cycle."""
     if not permissions.can_plan_assessment(request.user):
@@ -113,6 +116,7 @@ def assessment_record_elsewhere(request):
 
 
 @login_required
+@require_GET
 def assessment_detail(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     access(actor=request.user, action="walkabouts.assessment.view", target=assessment)
@@ -218,6 +222,7 @@ def assessment_complete(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def assessment_return_findings(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     require(permissions.can_return_findings(request.user, assessment))
@@ -243,6 +248,7 @@ def assessment_return_findings(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def finding_record(request, pk: int, standard_pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     require(permissions.can_record_findings(request.user, assessment))
@@ -292,6 +298,7 @@ def finding_record(request, pk: int, standard_pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     require(permissions.can_manage_actions(request.user, assessment))
@@ -319,6 +326,7 @@ def action_add(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_progress(request, pk: int, action_pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     require(permissions.can_manage_actions(request.user, assessment))
@@ -349,6 +357,7 @@ def action_progress(request, pk: int, action_pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def evidence_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     require(permissions.can_add_evidence(request.user, assessment))

@@ -7,6 +7,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from dcfp.audit.services import access
 from walkabouts import forms, permissions, selectors
@@ -21,6 +22,7 @@ def _filters(request):
 
 
 @login_required
+@require_GET
 def comparison(request):
     if not permissions.can_view_comparison(request.user):
         raise Http404

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from walkabouts import forms, permissions, services
 from walkabouts.models import ScrutinyItem, ScrutinyProgramme
@@ -20,6 +20,7 @@ def _programme(user, pk: int) -> ScrutinyProgramme:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def programme_list(request):
     if not permissions.can_view_scrutiny(request.user):
         raise Http404
@@ -43,6 +44,7 @@ def programme_list(request):
 
 
 @login_required
+@require_GET
 def programme_detail(request, pk: int):
     programme = _programme(request.user, pk)
     user = request.user
@@ -60,6 +62,7 @@ def programme_detail(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_add(request, pk: int):
     programme = _programme(request.user, pk)
     require(permissions.can_edit_programme(request.user, programme))
@@ -98,6 +101,7 @@ def programme_endorse(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_outcome(request, pk: int, item_pk: int):
     programme = _programme(request.user, pk)
     require(permissions.can_record_item_outcome(request.user, programme))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dcfp.models import Organisation
 from dcfp.uploads.views import download_response
@@ -26,6 +26,7 @@ def _require_qa(user) -> None:
 
 
 @login_required
+@require_GET
 def secure_home_list(request):
     _require_qa(request.user)
     homes = list(Organisation.objects.filter(kind=Organisation.Kind.SECURE_CHILDRENS_HOME).order_by("name"))
@@ -44,6 +45,7 @@ def secure_home_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def report_add(request, home_pk: int):
     _require_qa(request.user)
     home = _home(home_pk)
@@ -85,6 +87,7 @@ def report_download(request, report_pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def risk_add(request, home_pk: int):
     _require_qa(request.user)
     home = _home(home_pk)
@@ -118,6 +121,7 @@ def risk_add(request, home_pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def walkabout_from_risk(request, risk_pk: int):
     _require_qa(request.user)
     risk = get_object_or_404(SecureHomeRiskAssessment.objects.select_related("home"), pk=risk_pk)
