@@ -239,8 +239,8 @@ ROUTES = [
         kwargs=_pk(_agreed),
         methods=("POST",),
         data=lambda ctx: {"note": "Below the threshold for notification."},
-        expect=expect(404, **PAGE, csprg=400, qa_chair=403, partner_rep=403, executive=403),
-        why="Agreed as notifiable, so the CSPRG is told to record it as notified instead (400 with the reason).",
+        expect=expect(404, **PAGE, csprg=409, qa_chair=403, partner_rep=403, executive=403),
+        why="Agreed as notifiable, so the CSPRG is told to record it as notified instead (409, as the API).",
     ),
     Entry(
         "notifications:withdraw",
