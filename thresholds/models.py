@@ -51,10 +51,10 @@ class ToolVersion(models.Model):
         CURRENT = "current", "Current"
         RETIRED = "retired", "Retired"
 
-    TRANSITIONS: dict[str, list[str]] = {
-        "draft": ["current"],
-        "current": ["retired"],
-        "retired": [],
+    TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+        Status.DRAFT: (Status.CURRENT,),
+        Status.CURRENT: (Status.RETIRED,),
+        Status.RETIRED: (),
     }
 
     name = models.CharField(max_length=200)
@@ -88,7 +88,7 @@ class ToolVersion(models.Model):
         return f"{self.name} (version {self.version})"
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+        return status in self.TRANSITIONS[self.Status(self.status)]
 
 
 class Domain(models.Model):
@@ -244,7 +244,7 @@ class Disagreement(models.Model):
         OPEN = "open", "Open"
         RESOLVED = "resolved", "Resolved"
 
-    TRANSITIONS: dict[str, list[str]] = {"open": ["resolved"], "resolved": []}
+    TRANSITIONS: dict[Status, tuple[Status, ...]] = {Status.OPEN: (Status.RESOLVED,), Status.RESOLVED: ()}
 
     class Stage(models.IntegerChoices):
         PRACTITIONERS = 1, "Stage 1: practitioner to practitioner"
@@ -302,7 +302,7 @@ class Disagreement(models.Model):
         return self.reference
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+        return status in self.TRANSITIONS[self.Status(self.status)]
 
     @property
     def is_open(self) -> bool:

@@ -22,7 +22,7 @@ Anyone who may not see a record gets 404 (lists start from `visible_decisions` a
 
 from django.db.models import Q, QuerySet
 
-from dcfp.permissions import is_active_person, scope
+from dcfp.permissions import is_active_person, rule, scope
 from dcfp.roles import Role, has_role
 from thresholds.models import Disagreement, Party, ThresholdDecision, ToolVersion
 
@@ -62,6 +62,7 @@ def can_view_decision(user, decision: ThresholdDecision) -> bool:
     return visible_decisions(user, ThresholdDecision.objects.filter(pk=decision.pk)).exists()
 
 
+@rule("Only practitioners and agency leads record threshold decisions.")
 def can_record_decision(user) -> bool:
     """A practitioner or agency lead records decisions for their own organisation."""
     return is_active_person(user) and has_role(user, *RECORDING_ROLES)
@@ -72,6 +73,7 @@ def can_view_tool_versions(user) -> bool:
     return is_active_person(user) and has_role(user, *DECISION_ROLES)
 
 
+@rule("Only the QA Group maintains the levels-of-need tool.")
 def can_maintain_tool(user) -> bool:
     """The QA Group maintains the levels-of-need tool."""
     return is_active_person(user) and has_role(user, *TOOL_KEEPERS)
@@ -82,6 +84,7 @@ def can_publish_tool_version(user, version: ToolVersion) -> bool:
     return version.can_move_to(ToolVersion.Status.CURRENT) and can_maintain_tool(user)
 
 
+@rule("Only the QA Group retires the current version.")
 def can_retire_tool_version(user, version: ToolVersion) -> bool:
     return version.can_move_to(ToolVersion.Status.RETIRED) and can_maintain_tool(user)
 
@@ -106,6 +109,7 @@ def can_list_disagreements(user) -> bool:
     return is_active_person(user)
 
 
+@rule("Only people in casework raise case disagreements.")
 def can_raise_disagreement(user) -> bool:
     """Raising is never blocked: any signed-in person with a role in casework (practitioners, agency
     leads, QA Group, CSPRG, partner representatives). Administrators do no casework."""
@@ -130,11 +134,13 @@ def is_part_of(user, disagreement: Disagreement) -> bool:
     return disagreement.stage == Disagreement.Stage.PARTNERSHIP and has_role(user, Role.QA_CHAIR)
 
 
+@rule("You are not part of this disagreement.")
 def can_respond_to_disagreement(user, disagreement: Disagreement) -> bool:
     """Anyone part of an open disagreement adds to it."""
     return disagreement.is_open and is_part_of(user, disagreement)
 
 
+@rule("You cannot escalate this disagreement.")
 def can_escalate_disagreement(user, disagreement: Disagreement) -> bool:
     """Anyone part of an open disagreement below stage 4 escalates it: escalation is expected."""
     return (
@@ -142,6 +148,7 @@ def can_escalate_disagreement(user, disagreement: Disagreement) -> bool:
     )
 
 
+@rule("You cannot resolve this disagreement.")
 def can_resolve_disagreement(user, disagreement: Disagreement) -> bool:
     """Anyone part of an open disagreement records its resolution, with the outcome and learning."""
     return disagreement.can_move_to(Disagreement.Status.RESOLVED) and is_part_of(user, disagreement)

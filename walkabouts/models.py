@@ -102,13 +102,13 @@ class Assessment(models.Model):
         RECORDED_ELSEWHERE = "recorded_elsewhere", "Assessed by another partnership"
 
     # Every allowed status change, and nothing else. Services check against this dict.
-    TRANSITIONS: dict[str, list[str]] = {
-        "planned": ["fieldwork"],
-        "fieldwork": ["findings_recorded"],
-        "findings_recorded": ["agreed", "fieldwork"],
-        "agreed": ["actions_complete"],
-        "actions_complete": [],
-        "recorded_elsewhere": [],
+    TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+        Status.PLANNED: (Status.FIELDWORK,),
+        Status.FIELDWORK: (Status.FINDINGS_RECORDED,),
+        Status.FINDINGS_RECORDED: (Status.AGREED, Status.FIELDWORK),
+        Status.AGREED: (Status.ACTIONS_COMPLETE,),
+        Status.ACTIONS_COMPLETE: (),
+        Status.RECORDED_ELSEWHERE: (),
     }
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="assessments")
@@ -221,7 +221,7 @@ class Assessment(models.Model):
         return str(self.assessment_group)
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+        return status in self.TRANSITIONS[self.Status(self.status)]
 
 
 class Expectation(models.Model):
@@ -400,7 +400,7 @@ class ScrutinyProgramme(models.Model):
         DRAFT = "draft", "Draft"
         ENDORSED = "endorsed", "Endorsed by the Executive"
 
-    TRANSITIONS: dict[str, list[str]] = {"draft": ["endorsed"], "endorsed": []}
+    TRANSITIONS: dict[Status, tuple[Status, ...]] = {Status.DRAFT: (Status.ENDORSED,), Status.ENDORSED: ()}
 
     year = models.PositiveIntegerField(unique=True, help_text="The year it starts: 2026 for April 2026 to March 2027.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -431,7 +431,7 @@ class ScrutinyProgramme(models.Model):
         return f"{self.year}-{(self.year + 1) % 100:02d}"
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+        return status in self.TRANSITIONS[self.Status(self.status)]
 
 
 class ScrutinyItem(models.Model):

@@ -54,12 +54,14 @@ def can_list_assessments(user) -> bool:
     return is_qa_group(user) or has_role(user, Role.AGENCY_LEAD)
 
 
+@rule("Only the QA Group plans Section 11 assessments and records those made by another partnership.")
 def can_plan_assessment(user) -> bool:
     """Only the QA Group plans walkabouts and self-assessments, and records assessments made by
     another partnership."""
     return has_model_permission(user, "add", Assessment)
 
 
+@rule("Only the QA Group starts fieldwork on a planned assessment.")
 def can_start_fieldwork(user, assessment: Assessment) -> bool:
     """The QA Group opens fieldwork on a planned assessment."""
     return assessment.status == S.PLANNED and has_model_permission(user, "change", Assessment)
@@ -69,16 +71,19 @@ def _writer(user, assessment: Assessment) -> bool:
     return has_model_permission(user, "change", Assessment) or is_lead_of_subject(user, assessment)
 
 
+@rule("Findings and expectations are recorded during fieldwork by the QA Group or the agency's leads.")
 def can_record_findings(user, assessment: Assessment) -> bool:
     """During fieldwork, the QA Group or the agency's own leads record findings, expectations and evidence."""
     return assessment.status == S.FIELDWORK and _writer(user, assessment)
 
 
+@rule("Findings are submitted from fieldwork by the QA Group or the agency's leads.")
 def can_submit_findings(user, assessment: Assessment) -> bool:
     """The findings go for agreement once every standard has one (checked by the service)."""
     return can_record_findings(user, assessment)
 
 
+@rule("Only a lead of the agency assessed agrees its findings, once.")
 def can_agency_agree(user, assessment: Assessment) -> bool:
     """One of the agency's own leads agrees the findings for the agency, once."""
     return (
@@ -88,11 +93,13 @@ def can_agency_agree(user, assessment: Assessment) -> bool:
     )
 
 
+@rule("Findings are sent back by the QA Group or the agency's leads before the report is agreed.")
 def can_return_findings(user, assessment: Assessment) -> bool:
     """The agency's leads or the QA Group send findings back to fieldwork before the report is agreed."""
     return assessment.status == S.FINDINGS_RECORDED and _writer(user, assessment)
 
 
+@rule("Only the QA Group agrees the report, once the agency has agreed its findings.")
 def can_agree_report(user, assessment: Assessment) -> bool:
     """A QA Group member agrees the report, after the agency has agreed its findings."""
     return (
@@ -102,22 +109,26 @@ def can_agree_report(user, assessment: Assessment) -> bool:
     )
 
 
+@rule("Evidence is added by the QA Group or the agency's leads until the assessment is complete.")
 def can_add_evidence(user, assessment: Assessment) -> bool:
     """Evidence is added while the assessment is being worked on, until its actions are complete."""
     return assessment.status in (S.FIELDWORK, S.FINDINGS_RECORDED, S.AGREED) and _writer(user, assessment)
 
 
+@rule("Actions are added and updated by the QA Group or the agency's leads until the assessment is complete.")
 def can_manage_actions(user, assessment: Assessment) -> bool:
     """Actions are added and updated from the findings until they are complete: by the agency's leads
     or the QA Group."""
     return assessment.status in (S.FIELDWORK, S.FINDINGS_RECORDED, S.AGREED) and _writer(user, assessment)
 
 
+@rule("Only the QA Group closes an agreed assessment.")
 def can_complete_assessment(user, assessment: Assessment) -> bool:
     """The QA Group closes an agreed assessment when its actions are complete (checked by the service)."""
     return assessment.status == S.AGREED and has_model_permission(user, "change", Assessment)
 
 
+@rule("The report is ready once the findings are recorded.")
 def can_download_report(user, assessment: Assessment) -> bool:
     """The walkabout report PDF: whoever may see the assessment, once findings are recorded."""
     return assessment.status not in (S.PLANNED, S.RECORDED_ELSEWHERE) and can_view_assessment(user, assessment)
@@ -156,6 +167,7 @@ def can_view_secure_home(user) -> bool:
     return has_model_permission(user, "view", SecureHomeReport)
 
 
+@rule("Only the QA Group receives the secure children's home's reports.")
 def can_add_secure_home_record(user) -> bool:
     return has_model_permission(user, "add", SecureHomeReport)
 
@@ -168,21 +180,25 @@ def can_view_scrutiny(user) -> bool:
     return has_model_permission(user, "view", ScrutinyProgramme)
 
 
+@rule("Only the QA Group drafts the scrutiny programme.")
 def can_draft_scrutiny(user) -> bool:
     """The QA Group drafts the programme and its items."""
     return has_model_permission(user, "add", ScrutinyProgramme)
 
 
+@rule("Items are added by the QA Group while the programme is a draft.")
 def can_edit_programme(user, programme: ScrutinyProgramme) -> bool:
     """Items are added while the programme is a draft."""
     return programme.status == ScrutinyProgramme.Status.DRAFT and can_draft_scrutiny(user)
 
 
+@rule("Outcomes are recorded by the QA Group once the programme is endorsed.")
 def can_record_item_outcome(user, programme: ScrutinyProgramme) -> bool:
     """Findings, learning and how lessons were spread are recorded once the programme is endorsed."""
     return programme.status == ScrutinyProgramme.Status.ENDORSED and can_draft_scrutiny(user)
 
 
+@rule("Only an Executive member endorses a draft scrutiny programme.")
 def can_endorse_programme(user, programme: ScrutinyProgramme) -> bool:
     """An Executive member endorses a draft programme."""
     return (

@@ -155,7 +155,7 @@ def test_findings_go_to_the_agency_then_the_qa_group_agrees_the_report(in_fieldw
         services.assessment_submit_findings(assessment=in_fieldwork, actor=agency_lead)
     record_all_findings(in_fieldwork, agency_lead)
     recorded = services.assessment_submit_findings(assessment=in_fieldwork, actor=agency_lead)
-    with pytest.raises(PermissionDenied, match="The agency must agree its findings"):
+    with pytest.raises(PermissionDenied, match="once the agency has agreed its findings"):
         services.assessment_agree(assessment=recorded, actor=qa_member)
     with pytest.raises(PermissionDenied):
         services.assessment_agency_agree(assessment=recorded, actor=qa_member)

@@ -1,14 +1,9 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 
 class InvalidTransition(ValidationError):
     """The record is not in a state that allows this change."""
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def next_reference(model, prefix: str, lock: int, width: int) -> str:

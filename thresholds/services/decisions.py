@@ -13,7 +13,7 @@ from dcfp.audit.services import record, snapshot
 from dcfp.models import LocalityPartnership
 from thresholds import permissions
 from thresholds.models import RESPONSE_FOR_LEVEL, Indicator, Level, Strength, ThresholdDecision, ToolVersion
-from thresholds.services._common import next_reference, require
+from thresholds.services._common import next_reference
 
 _REFERENCE_LOCK = 727_131
 RATIONALE_NEEDED = "Explain why you chose a different level from the one the tool suggests"
@@ -79,7 +79,7 @@ def decision_record(*, actor, data: DecisionInput, is_demo: bool = False) -> Thr
     a lead practitioner at Early Help and Targeted Help, a referral to children's social care at
     Specialist. The decision is given to the recording organisation (its practitioners and leads see it)
     and keeps the tool version it was made with."""
-    require(permissions.can_record_decision(actor), "Only practitioners and agency leads record threshold decisions.")
+    permissions.can_record_decision.require(actor)
     version = current_version()
     if version is None:
         raise ValidationError("There is no current levels-of-need tool, so a decision cannot be recorded yet.")

@@ -15,7 +15,7 @@ from dcfp.audit.services import record
 from dcfp.models import Organisation, User
 from thresholds import permissions
 from thresholds.models import Disagreement, Note, Party, StageRecord, ThresholdDecision
-from thresholds.services._common import InvalidTransition, next_reference, require
+from thresholds.services._common import InvalidTransition, next_reference
 
 _REFERENCE_LOCK = 727_132
 
@@ -74,7 +74,7 @@ def disagreement_raise(*, actor, data: DisagreementInput, is_demo: bool = False)
     person there and one of its threshold decisions) or with their own manager or employing body. Never
     blocked by anything else open. The stage 1 clock starts the day it is raised; the named people see it
     at once, and so do the leads of every organisation named."""
-    require(permissions.can_raise_disagreement(actor), "Only people in casework raise case disagreements.")
+    permissions.can_raise_disagreement.require(actor)
     errors: dict[str, str] = {}
     if data.disagreement_with not in Disagreement.With.values:
         errors["disagreement_with"] = "Choose who you disagree with"
@@ -144,7 +144,7 @@ def _locked(disagreement: Disagreement) -> Disagreement:
 def disagreement_respond(*, disagreement: Disagreement, actor, text: str) -> Disagreement:
     """Anyone part of an open disagreement adds a response at its current stage (the clock keeps running)."""
     disagreement = _locked(disagreement)
-    require(permissions.can_respond_to_disagreement(actor, disagreement), "You are not part of this disagreement.")
+    permissions.can_respond_to_disagreement.require(actor, disagreement)
     if not text.strip():
         raise ValidationError({"text": "Enter your response"})
     _note(disagreement, actor, Note.Kind.RESPONSE, text.strip())
@@ -162,7 +162,7 @@ def disagreement_escalate(
     part if they wish. The stage ends and the next stage's clock starts today. At stage 4 the QA chair
     sees it."""
     disagreement = _locked(disagreement)
-    require(permissions.can_escalate_disagreement(actor, disagreement), "You cannot escalate this disagreement.")
+    permissions.can_escalate_disagreement.require(actor, disagreement)
     if not disagreement.is_open or disagreement.stage >= Disagreement.Stage.PARTNERSHIP:
         raise InvalidTransition("This disagreement cannot be escalated further.")
     if not reason.strip():
@@ -206,7 +206,7 @@ def disagreement_resolve(*, disagreement: Disagreement, actor, outcome: str, lea
     """Anyone part of an open disagreement records how it was resolved and what was learnt. The stage
     clock stops, met on the day of resolution."""
     disagreement = _locked(disagreement)
-    require(permissions.can_resolve_disagreement(actor, disagreement), "You cannot resolve this disagreement.")
+    permissions.can_resolve_disagreement.require(actor, disagreement)
     if not disagreement.can_move_to(Disagreement.Status.RESOLVED):
         raise InvalidTransition("This disagreement is already resolved.")
     if not outcome.strip():

@@ -9,7 +9,7 @@ from django.db import transaction
 from dcfp.audit.services import record
 from thresholds import permissions
 from thresholds.models import Domain, Indicator, Strength, ToolVersion
-from thresholds.services._common import InvalidTransition, require
+from thresholds.services._common import InvalidTransition
 
 
 @dataclass
@@ -41,7 +41,7 @@ class ToolInput:
 def tool_version_create(*, actor, data: ToolInput) -> ToolVersion:
     """The QA Group drafts a new version of the tool, with its domains, indicators and strengths.
     A draft is used by nobody until it is published."""
-    require(permissions.can_maintain_tool(actor), "Only the QA Group maintains the levels-of-need tool.")
+    permissions.can_maintain_tool.require(actor)
     if ToolVersion.objects.filter(version=data.version).exists():
         raise ValidationError({"version": "A version with this number already exists"})
     version = ToolVersion.objects.create(
@@ -98,7 +98,7 @@ def tool_version_publish(*, version: ToolVersion, actor, effective_from: date) -
     """The QA Group makes a draft the current tool from `effective_from`; the version current until then
     retires, its last day the day before. Decisions keep the version they were made with."""
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
-    require(permissions.can_maintain_tool(actor), "Only the QA Group maintains the levels-of-need tool.")
+    permissions.can_maintain_tool.require(actor)
     if not version.can_move_to(ToolVersion.Status.CURRENT):
         raise InvalidTransition(f"A {version.get_status_display().lower()} version cannot be published.")
     if not Domain.objects.filter(version=version, indicators__isnull=False).exists():
@@ -125,7 +125,7 @@ def tool_version_retire(*, version: ToolVersion, actor, last_day: date) -> ToolV
     """The QA Group retires the current version without a successor (no new decisions until one is
     published)."""
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
-    require(permissions.can_retire_tool_version(actor, version), "Only the QA Group retires the current version.")
+    permissions.can_retire_tool_version.require(actor, version)
     version.status = ToolVersion.Status.RETIRED
     version.effective_to = last_day
     version.save(update_fields=["status", "effective_to"])
@@ -138,7 +138,7 @@ def tool_indicator_add(*, version: ToolVersion, actor, domain: Domain, data: Ind
     """The QA Group adds an indicator to a draft version (published versions never change: decisions
     made with them keep meaning what they meant)."""
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
-    require(permissions.can_maintain_tool(actor), "Only the QA Group maintains the levels-of-need tool.")
+    permissions.can_maintain_tool.require(actor)
     if version.status != ToolVersion.Status.DRAFT:
         raise InvalidTransition("Only a draft version can be changed.")
     if domain.version_id != version.pk:

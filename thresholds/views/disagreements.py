@@ -129,8 +129,7 @@ def disagreement_detail(request, pk: int):
 
 def _act(request, pk: int, *, allowed, form_name: str, make_form, call):
     disagreement = selectors.disagreement_detail(request.user, pk)  # 404 unless visible
-    if not allowed(request.user, disagreement):
-        raise PermissionDenied("You cannot do this on this disagreement.")
+    allowed.require(request.user, disagreement)
     form = make_form(disagreement, request.POST)
     if form.is_valid():
         try:

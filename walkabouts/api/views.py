@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from dcfp.audit.services import access
 from dcfp.lists import FilteredListApi
 from dcfp.models import LocalityPartnership, Organisation
+from dcfp.permissions import Rule
 from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
 from walkabouts.filters import AssessmentFilter
@@ -43,9 +44,10 @@ def _detail_response(user, pk: int, code: int = 200) -> Response:
     return Response(s.AssessmentDetailOutputSerializer(_detail(user, pk)).data, status=code)
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise exceptions.PermissionDenied()
+def _require(rule: Rule[...], *args) -> None:
+    """403 with the rule's own reason unless it allows this."""
+    if not rule(*args):
+        raise exceptions.PermissionDenied(rule.denial)
 
 
 def _allowed(rule, *args) -> None:
@@ -155,7 +157,7 @@ class AssessmentDetailApi(APIView):
 class _TransitionApi(APIView):
     """A status change: POST, answered with the assessment as it now is."""
 
-    rule = staticmethod(lambda user, assessment: False)
+    rule: Rule[...]
     service = staticmethod(lambda **kwargs: None)
 
     def arguments(self, request) -> dict:
@@ -163,7 +165,7 @@ class _TransitionApi(APIView):
 
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _require(type(self).rule(request.user, assessment))
+        _require(type(self).rule, request.user, assessment)
         call(type(self).service, assessment=assessment, actor=request.user, **self.arguments(request))
         return _detail_response(request.user, pk)
 
@@ -240,7 +242,7 @@ class FindingApi(APIView):
     )
     def put(self, request, pk: int, standard_pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_record_findings(request.user, assessment))
+        _require(permissions.can_record_findings, request.user, assessment)
         standard = get_object_or_404(Standard, pk=standard_pk)
         serializer = s.FindingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -264,7 +266,7 @@ class ActionCreateApi(APIView):
     )
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_manage_actions(request.user, assessment))
+        _require(permissions.can_manage_actions, request.user, assessment)
         serializer = s.ActionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         call(services.action_add, assessment=assessment, actor=request.user, **serializer.validated_data)
@@ -281,7 +283,7 @@ class ActionProgressApi(APIView):
     )
     def post(self, request, pk: int, action_pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_manage_actions(request.user, assessment))
+        _require(permissions.can_manage_actions, request.user, assessment)
         action = get_object_or_404(Action, pk=action_pk, assessment=assessment)
         serializer = s.ProgressInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -313,7 +315,7 @@ class EvidenceCreateApi(APIView):
     )
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_add_evidence(request.user, assessment))
+        _require(permissions.can_add_evidence, request.user, assessment)
         serializer = s.EvidenceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -384,7 +386,7 @@ class ScrutinyListApi(APIView):
     def post(self, request):
         if not permissions.can_view_scrutiny(request.user):
             raise exceptions.NotFound()
-        _require(permissions.can_draft_scrutiny(request.user))
+        _require(permissions.can_draft_scrutiny, request.user)
         serializer = s.ProgrammeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         programme = call(services.scrutiny_programme_create, actor=request.user, year=serializer.validated_data["year"])
@@ -410,7 +412,7 @@ class ScrutinyItemCreateApi(APIView):
     )
     def post(self, request, pk: int):
         programme = _programme(request.user, pk)
-        _require(permissions.can_edit_programme(request.user, programme))
+        _require(permissions.can_edit_programme, request.user, programme)
         serializer = s.ScrutinyItemSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         call(services.scrutiny_item_add, programme=programme, actor=request.user, **serializer.validated_data)
@@ -427,7 +429,7 @@ class ScrutinyEndorseApi(APIView):
     )
     def post(self, request, pk: int):
         programme = _programme(request.user, pk)
-        _require(permissions.can_endorse_programme(request.user, programme))
+        _require(permissions.can_endorse_programme, request.user, programme)
         programme = call(services.scrutiny_programme_endorse, programme=programme, actor=request.user)
         return Response(s.ScrutinyProgrammeOutputSerializer(programme).data)
 

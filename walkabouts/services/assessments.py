@@ -7,7 +7,7 @@ version, and writes the audit trail in the same transaction. Services take no re
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -33,11 +33,6 @@ S = Assessment.Status
 
 class InvalidTransition(ValidationError):
     """The assessment is not in a state that allows this change."""
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _locked(assessment: Assessment) -> Assessment:
@@ -195,7 +190,7 @@ def assessment_plan(
     """The QA Group plans a walkabout or a self-assessment of one organisation, or of an assessment group
     collectively. One per subject per cycle; a member of an assessment group is never assessed on its own.
     The organisation's leads (for a group, the leads of every member) may then see and work on it."""
-    _require(permissions.can_plan_assessment(actor), "Only the QA Group plans Section 11 assessments.")
+    permissions.can_plan_assessment.require(actor)
     _check_subject(cycle, organisation, assessment_group)
     if route not in (Assessment.Route.WALKABOUT, Assessment.Route.SELF_ASSESSMENT):
         raise ValidationError({"route": "Choose a walkabout or a self-assessment"})
@@ -226,7 +221,7 @@ def assessment_record_elsewhere(
     """An organisation that works across several partnership areas and was assessed this cycle by another
     partnership is recorded as "assessed by <partnership>", with the date and evidence, instead of being
     asked again."""
-    _require(permissions.can_plan_assessment(actor), "Only the QA Group records Section 11 assessments.")
+    permissions.can_plan_assessment.require(actor)
     _check_subject(cycle, organisation, None)
     if organisation.areas.count() < 2:
         raise ValidationError(
@@ -259,10 +254,7 @@ def assessment_record_elsewhere(
 def assessment_start_fieldwork(*, assessment: Assessment, actor) -> Assessment:
     """The QA Group opens fieldwork: findings, evidence and actions can now be recorded."""
     assessment = _locked(assessment)
-    _require(
-        permissions.can_start_fieldwork(actor, assessment),
-        "Only the QA Group starts fieldwork on a planned assessment.",
-    )
+    permissions.can_start_fieldwork.require(actor, assessment)
     before = snapshot(assessment)
     _move(assessment, S.FIELDWORK)
     return _save(assessment, actor, "walkabouts.assessment.fieldwork", before)
@@ -288,10 +280,7 @@ def finding_record(
     """Record (or change) the finding for one standard during fieldwork: the QA Group or the agency's leads.
     Red and amber findings name the areas for improvement."""
     assessment = _locked(assessment)
-    _require(
-        permissions.can_record_findings(actor, assessment),
-        "Findings are recorded during fieldwork by the QA Group or the agency's leads.",
-    )
+    permissions.can_record_findings.require(actor, assessment)
     _standard_of(assessment, standard)
     errors = {}
     if rating not in ("red", "amber", "green"):
@@ -328,7 +317,7 @@ def finding_record(
 def expectation_add(*, assessment: Assessment, actor, standard: Standard, text: str) -> Expectation:
     """An expectation agreed with the agency for one standard (what good looks like, defined with them)."""
     assessment = _locked(assessment)
-    _require(permissions.can_record_findings(actor, assessment), "Expectations are agreed during fieldwork.")
+    permissions.can_record_findings.require(actor, assessment)
     _standard_of(assessment, standard)
     if not text.strip():
         raise ValidationError({"text": "Enter the expectation agreed with the agency"})
@@ -341,10 +330,7 @@ def expectation_add(*, assessment: Assessment, actor, standard: Standard, text: 
 def assessment_submit_findings(*, assessment: Assessment, actor) -> Assessment:
     """Fieldwork ends when every standard has a finding; the agency's leads are then asked to agree them."""
     assessment = _locked(assessment)
-    _require(
-        permissions.can_submit_findings(actor, assessment),
-        "Findings are submitted from fieldwork by the QA Group or the agency's leads.",
-    )
+    permissions.can_submit_findings.require(actor, assessment)
     missing = list(
         assessment.standard_version.standards.exclude(findings__assessment=assessment).values_list("title", flat=True)
     )
@@ -362,9 +348,7 @@ def assessment_agency_agree(*, assessment: Assessment, actor) -> Assessment:
     """One of the agency's own leads agrees the findings for the agency. They are final only when the QA
     Group then agrees the report."""
     assessment = _locked(assessment)
-    _require(
-        permissions.can_agency_agree(actor, assessment), "Only a lead of the agency assessed agrees its findings, once."
-    )
+    permissions.can_agency_agree.require(actor, assessment)
     before = snapshot(assessment)
     assessment.agency_agreed_by = actor
     assessment.agency_agreed_at = timezone.now()
@@ -375,7 +359,7 @@ def assessment_agency_agree(*, assessment: Assessment, actor) -> Assessment:
 def assessment_return_findings(*, assessment: Assessment, actor, reason: str) -> Assessment:
     """The agency (or the QA Group) sends the findings back to fieldwork, saying why; any agreement so far lapses."""
     assessment = _locked(assessment)
-    _require(permissions.can_return_findings(actor, assessment), "Findings are sent back before the report is agreed.")
+    permissions.can_return_findings.require(actor, assessment)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the findings are being sent back"})
     before = snapshot(assessment)
@@ -390,9 +374,7 @@ def assessment_return_findings(*, assessment: Assessment, actor, reason: str) ->
 def assessment_agree(*, assessment: Assessment, actor, summary: str = "") -> Assessment:
     """A QA Group member agrees the report once the agency has agreed its findings: the findings are final."""
     assessment = _locked(assessment)
-    if assessment.status == S.FINDINGS_RECORDED and assessment.agency_agreed_by_id is None:
-        raise PermissionDenied("The agency must agree its findings before the report is agreed.")
-    _require(permissions.can_agree_report(actor, assessment), "Only the QA Group agrees the report.")
+    permissions.can_agree_report.require(actor, assessment)
     before = snapshot(assessment)
     _move(assessment, S.AGREED)
     assessment.agreed_by = actor
@@ -406,7 +388,7 @@ def assessment_agree(*, assessment: Assessment, actor, summary: str = "") -> Ass
 def assessment_complete(*, assessment: Assessment, actor) -> Assessment:
     """The QA Group closes an agreed assessment once every action is complete."""
     assessment = _locked(assessment)
-    _require(permissions.can_complete_assessment(actor, assessment), "Only the QA Group closes an agreed assessment.")
+    permissions.can_complete_assessment.require(actor, assessment)
     if assessment.actions.filter(status=Action.Status.OPEN).exists():
         raise ValidationError("Every action must be complete first.")
     before = snapshot(assessment)
@@ -429,9 +411,7 @@ def action_add(
     """An action from the findings, with its owner and due date. Its clock reminds the owner's agency
     leads and, once overdue, tells the QA Group."""
     assessment = _locked(assessment)
-    _require(
-        permissions.can_manage_actions(actor, assessment), "Actions are added by the QA Group or the agency's leads."
-    )
+    permissions.can_manage_actions.require(actor, assessment)
     members = _member_organisations(assessment)
     owner_organisation = owner_organisation or (members[0] if assessment.organisation_id else actor.organisation)
     errors = {}
@@ -468,10 +448,7 @@ def _locked_action(action: Action) -> Action:
 def action_update(*, action: Action, actor, text: str, evidence: EvidenceFile | None = None) -> ActionUpdate:
     """Progress on an open action, optionally pointing at evidence already added to the assessment."""
     action = _locked_action(action)
-    _require(
-        permissions.can_manage_actions(actor, action.assessment),
-        "Progress is recorded by the QA Group or the agency's leads.",
-    )
+    permissions.can_manage_actions.require(actor, action.assessment)
     if action.status != Action.Status.OPEN:
         raise ValidationError("This action is already complete.")
     if not text.strip():
@@ -487,10 +464,7 @@ def action_update(*, action: Action, actor, text: str, evidence: EvidenceFile | 
 def action_complete(*, action: Action, actor, completed_on: date, text: str = "") -> Action:
     """The action is done: its clock is met (on time or late, by the date it was completed)."""
     action = _locked_action(action)
-    _require(
-        permissions.can_manage_actions(actor, action.assessment),
-        "Actions are completed by the QA Group or the agency's leads.",
-    )
+    permissions.can_manage_actions.require(actor, action.assessment)
     if action.status != Action.Status.OPEN:
         raise ValidationError("This action is already complete.")
     if completed_on > timezone.localdate():
@@ -520,9 +494,7 @@ def evidence_add(
     from dcfp.uploads.services import UploadRefused, upload_store
 
     assessment = _locked(assessment)
-    _require(
-        permissions.can_add_evidence(actor, assessment), "Evidence is added by the QA Group or the agency's leads."
-    )
+    permissions.can_add_evidence.require(actor, assessment)
     if not description.strip():
         raise ValidationError({"description": "Describe the evidence"})
     if standard is not None:

@@ -3,7 +3,7 @@ programme carries the clock for the next one (to be set by 1 April; the QA chair
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,8 +21,7 @@ def next_programme_due(year: int) -> date:
 def scrutiny_programme_create(*, actor, year: int) -> ScrutinyProgramme:
     """The QA Group drafts the programme for April `year` to March `year + 1`. Drafting it meets the
     previous programme's clock."""
-    if not permissions.can_draft_scrutiny(actor):
-        raise PermissionDenied("Only the QA Group drafts the scrutiny programme.")
+    permissions.can_draft_scrutiny.require(actor)
     if ScrutinyProgramme.objects.filter(year=year).exists():
         raise ValidationError({"year": f"There is already a scrutiny programme for {year}-{(year + 1) % 100:02d}"})
     programme = ScrutinyProgramme.objects.create(year=year, next_due_on=next_programme_due(year), created_by=actor)
@@ -44,8 +43,7 @@ def scrutiny_item_add(
 ) -> ScrutinyItem:
     """An item of a draft programme: what is scrutinised, by which method, who owns it and when."""
     programme = _locked(programme)
-    if not permissions.can_edit_programme(actor, programme):
-        raise PermissionDenied("Items are added by the QA Group while the programme is a draft.")
+    permissions.can_edit_programme.require(actor, programme)
     errors = {}
     for name, value, message in (
         ("title", title, "Enter what will be scrutinised"),
@@ -69,8 +67,7 @@ def scrutiny_item_add(
 def scrutiny_programme_endorse(*, programme: ScrutinyProgramme, actor) -> ScrutinyProgramme:
     """An Executive member endorses a draft programme with at least one item; who and when are kept."""
     programme = _locked(programme)
-    if not permissions.can_endorse_programme(actor, programme):
-        raise PermissionDenied("Only an Executive member endorses a draft scrutiny programme.")
+    permissions.can_endorse_programme.require(actor, programme)
     if not programme.items.exists():
         raise ValidationError("Add at least one item before the programme is endorsed.")
     before = snapshot(programme)
@@ -94,8 +91,7 @@ def scrutiny_item_record_outcome(
 ) -> ScrutinyItem:
     """After the work: its findings, the learning, and how the lessons were spread."""
     item = ScrutinyItem.objects.select_for_update().select_related("programme").get(pk=item.pk)
-    if not permissions.can_record_item_outcome(actor, item.programme):
-        raise PermissionDenied("Outcomes are recorded by the QA Group once the programme is endorsed.")
+    permissions.can_record_item_outcome.require(actor, item.programme)
     if not findings.strip():
         raise ValidationError({"findings": "Enter the findings"})
     before = snapshot(item)

@@ -3,7 +3,7 @@ decided from one. Only the QA Group does any of this."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,11 +11,6 @@ from dcfp.audit.services import record, snapshot
 from dcfp.models import Organisation
 from walkabouts import permissions
 from walkabouts.models import Assessment, Cycle, SecureHomeReport, SecureHomeRiskAssessment
-
-
-def _require_qa(actor) -> None:
-    if not permissions.can_add_secure_home_record(actor):
-        raise PermissionDenied("Only the QA Group receives the secure children's home's reports.")
 
 
 def _check_home(home: Organisation) -> None:
@@ -30,7 +25,7 @@ def secure_home_report_add(
     """Keep the annual Ofsted report or the notes of a regulatory visit (a PDF or DOCX, at most 20 MB)."""
     from dcfp.uploads.services import UploadRefused, upload_store
 
-    _require_qa(actor)
+    permissions.can_add_secure_home_record.require(actor)
     _check_home(home)
     if kind not in SecureHomeReport.Kind.values:
         raise ValidationError({"kind": "Select the kind of report"})
@@ -61,7 +56,7 @@ def secure_home_risk_record(
 ) -> SecureHomeRiskAssessment:
     """The QA Group's assessment of risk at the home, on the reports it has received, and its decision
     whether to undertake a walkabout."""
-    _require_qa(actor)
+    permissions.can_add_secure_home_record.require(actor)
     _check_home(home)
     errors = {}
     if not risks.strip():
@@ -98,7 +93,7 @@ def secure_home_walkabout_plan(
     """Plan the walkabout a risk assessment decided on: the home's Section 11 walkabout for the cycle."""
     from walkabouts.services.assessments import assessment_plan
 
-    _require_qa(actor)
+    permissions.can_add_secure_home_record.require(actor)
     if risk_assessment.decision != SecureHomeRiskAssessment.Decision.WALKABOUT:
         raise ValidationError("This risk assessment decided that no walkabout is needed now.")
     return assessment_plan(

@@ -1,6 +1,6 @@
 """What the walkabout pages share: putting a service's messages on a form, and the generic form page."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -12,12 +12,6 @@ def apply_errors(error: ValidationError, form) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
-
-
-def require(allowed: bool) -> None:
-    """A person who may see the record but not do this now gets 403 (they already know it exists)."""
-    if not allowed:
-        raise PermissionDenied
 
 
 def form_page(

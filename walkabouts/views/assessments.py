@@ -19,7 +19,7 @@ from dcfp.uploads.views import download_response
 from walkabouts import forms, permissions, selectors, services
 from walkabouts.filters import AssessmentFilter
 from walkabouts.models import Action, Assessment, EvidenceFile, Standard
-from walkabouts.views._common import apply_errors, form_page, require
+from walkabouts.views._common import apply_errors, form_page
 
 
 @login_required
@@ -151,7 +151,7 @@ def assessment_detail(request, pk: int):
 
 def _transition(request, pk: int, rule, service, done: str, **kwargs):
     assessment = selectors.assessment_detail(request.user, pk)
-    require(rule(request.user, assessment))
+    rule.require(request.user, assessment)
     try:
         service(assessment=assessment, actor=request.user, **kwargs)
     except (ValidationError, PermissionDenied) as error:
@@ -225,7 +225,7 @@ def assessment_complete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def assessment_return_findings(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
-    require(permissions.can_return_findings(request.user, assessment))
+    permissions.can_return_findings.require(request.user, assessment)
     form = forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,7 +251,7 @@ def assessment_return_findings(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def finding_record(request, pk: int, standard_pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
-    require(permissions.can_record_findings(request.user, assessment))
+    permissions.can_record_findings.require(request.user, assessment)
     standard = get_object_or_404(Standard, pk=standard_pk, version=assessment.standard_version_id)
     existing = assessment.findings.filter(standard=standard).first()
     initial = (
@@ -301,7 +301,7 @@ def finding_record(request, pk: int, standard_pk: int):
 @require_http_methods(["GET", "POST"])
 def action_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
-    require(permissions.can_manage_actions(request.user, assessment))
+    permissions.can_manage_actions.require(request.user, assessment)
     form = forms.ActionForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -329,7 +329,7 @@ def action_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def action_progress(request, pk: int, action_pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
-    require(permissions.can_manage_actions(request.user, assessment))
+    permissions.can_manage_actions.require(request.user, assessment)
     action = get_object_or_404(Action, pk=action_pk, assessment=assessment, status=Action.Status.OPEN)
     form = forms.ProgressForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
@@ -360,7 +360,7 @@ def action_progress(request, pk: int, action_pk: int):
 @require_http_methods(["GET", "POST"])
 def evidence_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
-    require(permissions.can_add_evidence(request.user, assessment))
+    permissions.can_add_evidence.require(request.user, assessment)
     form = forms.EvidenceForm(request.POST or None, request.FILES or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -406,7 +406,7 @@ def report_pdf(request, pk: int):
     from walkabouts.pdf import render_report
 
     assessment = selectors.assessment_detail(request.user, pk)
-    require(permissions.can_download_report(request.user, assessment))
+    permissions.can_download_report.require(request.user, assessment)
     access(actor=request.user, action="walkabouts.assessment.pdf", target=assessment)
     response = HttpResponse(render_report(assessment), content_type="application/pdf")
     name = f"section11-{assessment.cycle.name}-{assessment.pk}.pdf"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from walkabouts import forms, permissions, services
 from walkabouts.models import ScrutinyItem, ScrutinyProgramme
-from walkabouts.views._common import apply_errors, form_page, require
+from walkabouts.views._common import apply_errors, form_page
 
 
 def _programme(user, pk: int) -> ScrutinyProgramme:
@@ -26,7 +26,7 @@ def programme_list(request):
         raise Http404
     form = forms.ProgrammeForm(request.POST or None)
     if request.method == "POST":
-        require(permissions.can_draft_scrutiny(request.user))
+        permissions.can_draft_scrutiny.require(request.user)
         if form.is_valid():
             try:
                 programme = services.scrutiny_programme_create(actor=request.user, year=form.cleaned_data["year"])
@@ -65,7 +65,7 @@ def programme_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def item_add(request, pk: int):
     programme = _programme(request.user, pk)
-    require(permissions.can_edit_programme(request.user, programme))
+    permissions.can_edit_programme.require(request.user, programme)
     form = forms.ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +89,7 @@ def item_add(request, pk: int):
 @require_POST
 def programme_endorse(request, pk: int):
     programme = _programme(request.user, pk)
-    require(permissions.can_endorse_programme(request.user, programme))
+    permissions.can_endorse_programme.require(request.user, programme)
     try:
         services.scrutiny_programme_endorse(programme=programme, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
@@ -104,7 +104,7 @@ def programme_endorse(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def item_outcome(request, pk: int, item_pk: int):
     programme = _programme(request.user, pk)
-    require(permissions.can_record_item_outcome(request.user, programme))
+    permissions.can_record_item_outcome.require(request.user, programme)
     item = get_object_or_404(ScrutinyItem, pk=item_pk, programme=programme)
     form = forms.OutcomeForm(
         request.POST or None,
