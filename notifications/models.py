@@ -354,7 +354,11 @@ class Referral(models.Model):
         DRAFTED = "drafted", "Made into a draft incident"
         CLOSED = "closed", "Closed"
 
-    TRANSITIONS: dict[str, list[str]] = {"open": ["drafted", "closed"], "drafted": [], "closed": []}
+    TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+        Status.OPEN: (Status.DRAFTED, Status.CLOSED),
+        Status.DRAFTED: (),
+        Status.CLOSED: (),
+    }
 
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals")
@@ -391,7 +395,7 @@ class Referral(models.Model):
         return f"Referral {self.pk}"
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+        return status in self.TRANSITIONS[self.Status(self.status)]
 
 
 class ReferralUserObjectPermission(UserObjectPermissionBase):

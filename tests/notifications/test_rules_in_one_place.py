@@ -1,8 +1,7 @@
-"""Each rule is written once: denial reasons beside their rules in permissions.py, transitions as
-Status members with the open statuses derived from them, one declared schema per endpoint, and the
-documentation's examples taken from the real code."""
+"""What notifications adds to the checks every app passes (tests/dcfp/test_rules_in_one_place.py): the
+rules its views and services enforce, the open statuses derived from its transitions, one declared
+schema per transition endpoint, and the documentation's examples taken from its real code."""
 
-import ast
 import inspect
 import re
 from pathlib import Path
@@ -41,47 +40,6 @@ def test_every_rule_a_view_or_service_enforces_carries_its_own_denial_reason():
         "can_withdraw_incident",
     }
     assert all(rule.denial.endswith(".") for rule in _rules().values())
-
-
-def _strings(text: str) -> list[str]:
-    """Every string literal in a module's code, leaving out docstrings."""
-    tree = ast.parse(text)
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-        and isinstance(node.body[0].value, ast.Constant)
-    }
-    return [
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-    ]
-
-
-def test_each_denial_reason_is_written_once_in_permissions_py():
-    strings = {path: _strings(text) for path, text in {**_sources("notifications"), **_sources("dcfp")}.items()}
-    for name, rule in _rules().items():
-        places = [path.relative_to(ROOT) for path, found in strings.items() for text in found if rule.denial in text]
-        assert places == [Path("notifications/permissions.py")], name
-
-
-def test_no_view_or_service_writes_a_denial_reason_of_its_own():
-    written = []
-    for path, text in _sources("notifications").items():
-        if path.name == "permissions.py":
-            continue
-        for node in ast.walk(ast.parse(text)):
-            if (
-                isinstance(node, ast.Raise)
-                and isinstance(node.exc, ast.Call)
-                and getattr(node.exc.func, "id", getattr(node.exc.func, "attr", "")) == "PermissionDenied"
-                and any(isinstance(arg, ast.Constant | ast.JoinedStr) for arg in node.exc.args)
-            ):
-                written.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    assert written == []
 
 
 def test_the_unused_drf_permission_abstractions_are_gone():
