@@ -22,6 +22,7 @@ Anyone who may not see a record gets 404 (lists start from `visible_decisions` a
 
 from django.db.models import Q, QuerySet
 
+from dcfp.models import User
 from dcfp.permissions import is_active_person, rule, scope
 from dcfp.roles import Role, has_role
 from thresholds.models import Disagreement, Party, ThresholdDecision, ToolVersion
@@ -31,7 +32,7 @@ RECORDING_ROLES = (Role.PRACTITIONER, Role.AGENCY_LEAD)
 TOOL_KEEPERS = (Role.QA_GROUP, Role.QA_CHAIR)
 
 
-def visible_decisions(user, queryset: QuerySet | None = None) -> QuerySet:
+def visible_decisions(user: User, queryset: QuerySet[ThresholdDecision] | None = None) -> QuerySet[ThresholdDecision]:
     """Every list of threshold decisions starts here: the QA Group's role gives all of them; a
     practitioner or agency lead gets those given to their organisation; anyone else none (an
     administrator in the same organisation sees no case content)."""
@@ -47,49 +48,49 @@ def visible_decisions(user, queryset: QuerySet | None = None) -> QuerySet:
     return scope(user, qs, "view").filter(organisation_id=user.organisation_id)
 
 
-def sees_all_decisions(user) -> bool:
+def sees_all_decisions(user: User) -> bool:
     """The QA Group sees every decision (pages say "across the partnership" and offer every agency)."""
     return is_active_person(user) and has_role(user, *TOOL_KEEPERS)
 
 
-def can_list_decisions(user) -> bool:
+def can_list_decisions(user: User) -> bool:
     """The decision log and its breakdown: practitioners, agency leads and the QA Group."""
     return is_active_person(user) and has_role(user, *DECISION_ROLES)
 
 
-def can_view_decision(user, decision: ThresholdDecision) -> bool:
+def can_view_decision(user: User, decision: ThresholdDecision) -> bool:
     """The recording organisation's practitioners and leads, and the QA Group."""
     return visible_decisions(user, ThresholdDecision.objects.filter(pk=decision.pk)).exists()
 
 
 @rule("Only practitioners and agency leads record threshold decisions.")
-def can_record_decision(user) -> bool:
+def can_record_decision(user: User) -> bool:
     """A practitioner or agency lead records decisions for their own organisation."""
     return is_active_person(user) and has_role(user, *RECORDING_ROLES)
 
 
-def can_view_tool_versions(user) -> bool:
+def can_view_tool_versions(user: User) -> bool:
     """Every version, drafts included: the people who use or keep the tool."""
     return is_active_person(user) and has_role(user, *DECISION_ROLES)
 
 
 @rule("Only the QA Group maintains the levels-of-need tool.")
-def can_maintain_tool(user) -> bool:
+def can_maintain_tool(user: User) -> bool:
     """The QA Group maintains the levels-of-need tool."""
     return is_active_person(user) and has_role(user, *TOOL_KEEPERS)
 
 
-def can_publish_tool_version(user, version: ToolVersion) -> bool:
+def can_publish_tool_version(user: User, version: ToolVersion) -> bool:
     """The QA Group makes a draft current (the current one retires the day before)."""
     return version.can_move_to(ToolVersion.Status.CURRENT) and can_maintain_tool(user)
 
 
 @rule("Only the QA Group retires the current version.")
-def can_retire_tool_version(user, version: ToolVersion) -> bool:
+def can_retire_tool_version(user: User, version: ToolVersion) -> bool:
     return version.can_move_to(ToolVersion.Status.RETIRED) and can_maintain_tool(user)
 
 
-def visible_disagreements(user, queryset: QuerySet | None = None) -> QuerySet:
+def visible_disagreements(user: User, queryset: QuerySet[Disagreement] | None = None) -> QuerySet[Disagreement]:
     """Every list of disagreements starts here: those where the person is named (an object permission
     given to each named person), every one naming an agency lead's organisation, and for the QA chair
     every one that reached stage 4."""
@@ -104,13 +105,13 @@ def visible_disagreements(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(rule)
 
 
-def can_list_disagreements(user) -> bool:
+def can_list_disagreements(user: User) -> bool:
     """Anyone signed in has a list (empty until they are part of one)."""
     return is_active_person(user)
 
 
 @rule("Only people in casework raise case disagreements.")
-def can_raise_disagreement(user) -> bool:
+def can_raise_disagreement(user: User) -> bool:
     """Raising is never blocked: any signed-in person with a role in casework (practitioners, agency
     leads, QA Group, CSPRG, partner representatives). Administrators do no casework."""
     return is_active_person(user) and has_role(
@@ -118,11 +119,11 @@ def can_raise_disagreement(user) -> bool:
     )
 
 
-def can_view_disagreement(user, disagreement: Disagreement) -> bool:
+def can_view_disagreement(user: User, disagreement: Disagreement) -> bool:
     return visible_disagreements(user, Disagreement.objects.filter(pk=disagreement.pk)).exists()
 
 
-def is_part_of(user, disagreement: Disagreement) -> bool:
+def is_part_of(user: User, disagreement: Disagreement) -> bool:
     """A named person, an agency lead of a named organisation, or at stage 4 the QA chair."""
     if not is_active_person(user):
         return False
@@ -135,13 +136,13 @@ def is_part_of(user, disagreement: Disagreement) -> bool:
 
 
 @rule("You are not part of this disagreement.")
-def can_respond_to_disagreement(user, disagreement: Disagreement) -> bool:
+def can_respond_to_disagreement(user: User, disagreement: Disagreement) -> bool:
     """Anyone part of an open disagreement adds to it."""
     return disagreement.is_open and is_part_of(user, disagreement)
 
 
 @rule("You cannot escalate this disagreement.")
-def can_escalate_disagreement(user, disagreement: Disagreement) -> bool:
+def can_escalate_disagreement(user: User, disagreement: Disagreement) -> bool:
     """Anyone part of an open disagreement below stage 4 escalates it: escalation is expected."""
     return (
         disagreement.is_open and disagreement.stage < Disagreement.Stage.PARTNERSHIP and is_part_of(user, disagreement)
@@ -149,16 +150,16 @@ def can_escalate_disagreement(user, disagreement: Disagreement) -> bool:
 
 
 @rule("You cannot resolve this disagreement.")
-def can_resolve_disagreement(user, disagreement: Disagreement) -> bool:
+def can_resolve_disagreement(user: User, disagreement: Disagreement) -> bool:
     """Anyone part of an open disagreement records its resolution, with the outcome and learning."""
     return disagreement.can_move_to(Disagreement.Status.RESOLVED) and is_part_of(user, disagreement)
 
 
-def sees_all_disagreement_figures(user) -> bool:
+def sees_all_disagreement_figures(user: User) -> bool:
     """The QA Group reads the report's counts for the whole partnership (figures, never cases)."""
     return is_active_person(user) and has_role(user, *TOOL_KEEPERS)
 
 
-def can_view_disagreement_report(user) -> bool:
+def can_view_disagreement_report(user: User) -> bool:
     """The report counts the disagreements the person may see (the QA Group: all of them)."""
     return can_raise_disagreement(user)

@@ -3,8 +3,10 @@
 dcfp.permissions.scope. Lists cost a fixed number of queries whatever the number of rows."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
@@ -12,7 +14,7 @@ from django.http import Http404
 
 from dcfp import deadlines
 from dcfp.deadlines import ClockState
-from dcfp.models import LocalityPartnership, Organisation
+from dcfp.models import LocalityPartnership, Organisation, User
 from thresholds import permissions
 from thresholds.models import (
     AgeBand,
@@ -63,14 +65,14 @@ def tool_versions() -> QuerySet[ToolVersion]:
 # --- Decisions -----------------------------------------------------------------------------------
 
 
-def decision_list(user, queryset: QuerySet | None = None) -> QuerySet[ThresholdDecision]:
+def decision_list(user: User, queryset: QuerySet[ThresholdDecision] | None = None) -> QuerySet[ThresholdDecision]:
     """The decisions the person may see (their organisation's, or all for the QA Group), newest first,
     with what the log shows in the same query."""
     qs = permissions.visible_decisions(user, queryset)
     return qs.select_related("organisation", "locality").order_by("-decided_on", "-id")
 
 
-def decision_detail(user, pk: int) -> ThresholdDecision:
+def decision_detail(user: User, pk: int) -> ThresholdDecision:
     """One decision with its indicators (and their domains), strengths and tool version; 404 unless the
     person may see it."""
     qs = permissions.visible_decisions(user).select_related("organisation", "locality", "tool_version", "recorded_by")
@@ -96,14 +98,14 @@ class Breakdown:
     rows: list[tuple[str, int]]
 
 
-def _labelled(counts: dict, choices) -> list[tuple[str, int]]:
+def _labelled(counts: dict[Any, int], choices: Iterable[tuple[Any, str]]) -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in choices]
 
 
 BREAKDOWN_FIELDS = ("level", "organisation_id", "locality_id", "age_band", "sex", "ethnicity", "disability")
 
 
-def _grouped_counts(decisions: QuerySet[ThresholdDecision]) -> dict[str, dict]:
+def _grouped_counts(decisions: QuerySet[ThresholdDecision]) -> dict[str, dict[Any, int]]:
     """Counts of the decisions by each of BREAKDOWN_FIELDS. On PostgreSQL one scan with GROUPING SETS
     (whatever the number of decisions, one query); elsewhere (the embedded demo) one query per field."""
     base = decisions.order_by().values(*BREAKDOWN_FIELDS)
@@ -116,7 +118,7 @@ def _grouped_counts(decisions: QuerySet[ThresholdDecision]) -> dict[str, dict]:
     columns = ", ".join(f"t.{field}" for field in BREAKDOWN_FIELDS)
     sets = ", ".join(f"(t.{field})" for field in BREAKDOWN_FIELDS)
     flags = ", ".join(f"GROUPING(t.{field})" for field in BREAKDOWN_FIELDS)
-    found: dict[str, dict] = {field: {} for field in BREAKDOWN_FIELDS}
+    found: dict[str, dict[Any, int]] = {field: {} for field in BREAKDOWN_FIELDS}
     with connection.cursor() as cursor:
         # The column names are ours (BREAKDOWN_FIELDS); the scoped, filtered query keeps its parameters.
         cursor.execute(
@@ -160,12 +162,12 @@ def decision_breakdown(decisions: QuerySet[ThresholdDecision]) -> list[Breakdown
     ]
 
 
-def my_recent_decisions(user, limit: int = 5) -> list[ThresholdDecision]:
+def my_recent_decisions(user: User, limit: int = 5) -> list[ThresholdDecision]:
     """The person's own latest decisions (dashboard)."""
     return list(decision_list(user).filter(recorded_by=user)[:limit])
 
 
-def agency_recent_decisions(user, limit: int = 5) -> list[ThresholdDecision]:
+def agency_recent_decisions(user: User, limit: int = 5) -> list[ThresholdDecision]:
     """The latest decisions of the person's organisation (agency lead's dashboard)."""
     return list(decision_list(user).filter(organisation_id=user.organisation_id)[:limit])
 
@@ -178,13 +180,13 @@ def disagreement_clock(disagreement: Disagreement, today: date) -> ClockState:
     return disagreement.clock_state(today)
 
 
-def _with_parties(qs: QuerySet) -> QuerySet:
+def _with_parties(qs: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
     return qs.prefetch_related(
         Prefetch("parties", queryset=Party.objects.select_related("organisation", "person__organisation"))
     )
 
 
-def disagreement_list(user, *, status: str = "", stage: int | None = None) -> QuerySet[Disagreement]:
+def disagreement_list(user: User, *, status: str = "", stage: int | None = None) -> QuerySet[Disagreement]:
     """Disagreements the person may see, open ones first by due date, then resolved ones."""
     qs = permissions.visible_disagreements(user)
     if status:
@@ -194,7 +196,7 @@ def disagreement_list(user, *, status: str = "", stage: int | None = None) -> Qu
     return _with_parties(qs.select_related("raised_by")).order_by("-status", "stage_due_on", "-id")
 
 
-def disagreement_detail(user, pk: int) -> Disagreement:
+def disagreement_detail(user: User, pk: int) -> Disagreement:
     """One disagreement with its parties, stages, notes and linked decision; 404 unless visible."""
     qs = _with_parties(permissions.visible_disagreements(user)).select_related(
         "raised_by", "decision", "decision__organisation"
@@ -208,15 +210,14 @@ def disagreement_detail(user, pk: int) -> Disagreement:
         raise Http404 from exc
 
 
-def open_disagreements(user, *, stage: int | None = None, limit: int = 10) -> list[Disagreement]:
+def open_disagreements(user: User, *, stage: int | None = None, limit: int = 10) -> list[Disagreement]:
     """Open disagreements the person may see, soonest due first, each carrying its `clock`."""
     return list(disagreement_list(user, status=Disagreement.Status.OPEN, stage=stage)[:limit])
 
 
-def people_who_may_be_named(organisation_ids: list[int] | None):
+def people_who_may_be_named(organisation_ids: list[int] | None) -> QuerySet[User]:
     """Active people who take part in casework (of these organisations, or of any), for naming in a
     disagreement."""
-    from dcfp.models import User
     from dcfp.roles import Role
 
     qs = User.objects.filter(is_active=True, groups__name__in=[Role.PRACTITIONER, Role.AGENCY_LEAD])
@@ -246,12 +247,12 @@ def _band(days: int) -> str:
     return "More than 20"
 
 
-def disagreement_report(user) -> DisagreementReport:
+def disagreement_report(user: User) -> DisagreementReport:
     """Disagreements by type, by the stage they reached, and working days from raising to resolution.
 
     Counts cover the disagreements the person may see; the QA Group's cover the whole partnership.
     Two queries whatever the number of disagreements."""
-    qs: QuerySet
+    qs: QuerySet[Disagreement]
     if permissions.sees_all_disagreement_figures(user):
         qs = Disagreement.objects.all()
     else:
@@ -260,7 +261,7 @@ def disagreement_report(user) -> DisagreementReport:
     by_type = Counter(r[0] for r in rows)
     by_stage = Counter(r[1] for r in rows)
     days: dict[str, list[int]] = {}
-    bands: Counter = Counter()
+    bands: Counter[str] = Counter()
     for type_, _stage, status, raised_on, resolved_on in rows:
         if status == Disagreement.Status.RESOLVED and resolved_on:
             n = deadlines.working_days_between(raised_on, resolved_on)

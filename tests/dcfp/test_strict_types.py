@@ -13,6 +13,10 @@ STRICT_MODULES = {
     "notifications.services",
     "notifications.permissions",
     "notifications.selectors",
+    "thresholds.permissions",
+    "thresholds.selectors",
+    "thresholds.services",
+    "thresholds.services.*",
 }
 STRICT_FLAGS = {
     "disallow_untyped_defs",

@@ -1,12 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from thresholds.models import Disagreement, ThresholdDecision
+
 
 class InvalidTransition(ValidationError):
     """The record is not in a state that allows this change."""
 
 
-def next_reference(model, prefix: str, lock: int, width: int) -> str:
+def next_reference(model: type[ThresholdDecision] | type[Disagreement], prefix: str, lock: int, width: int) -> str:
     """The next reference with this prefix, serialised on PostgreSQL by a transaction-scoped lock."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

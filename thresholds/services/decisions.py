@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dcfp import permissions as perms
 from dcfp.audit.services import record, snapshot
-from dcfp.models import LocalityPartnership
+from dcfp.models import LocalityPartnership, User
 from thresholds import permissions
 from thresholds.models import RESPONSE_FOR_LEVEL, Indicator, Level, Strength, ThresholdDecision, ToolVersion
 from thresholds.services._common import next_reference
@@ -71,7 +71,7 @@ def _validate(data: DecisionInput, version: ToolVersion, suggested: int) -> None
 
 
 @transaction.atomic
-def decision_record(*, actor, data: DecisionInput, is_demo: bool = False) -> ThresholdDecision:
+def decision_record(*, actor: User, data: DecisionInput, is_demo: bool = False) -> ThresholdDecision:
     """A practitioner or agency lead records their organisation's decision with the current tool.
 
     The tool's suggested level (highest indicator seen) is stored with the chosen level; a different

@@ -3,6 +3,7 @@ resolving it. Each stage has its own working-day clock (`stage_due_on`), set whe
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -29,7 +30,7 @@ def stage_working_days() -> dict[int, int]:
     return dict(enumerate(days, start=1))
 
 
-def _stage_due(started_on, stage: int):
+def _stage_due(started_on: date, stage: int) -> date:
     return deadlines.disagreement_stage_due(started_on, stage, stage_working_days=stage_working_days())
 
 
@@ -45,7 +46,7 @@ class DisagreementInput:
     decision_reference: str = ""
 
 
-def _note(disagreement: Disagreement, actor, kind: str, text: str) -> Note:
+def _note(disagreement: Disagreement, actor: User, kind: str, text: str) -> Note:
     return Note.objects.create(
         disagreement=disagreement,
         author=actor,
@@ -69,7 +70,7 @@ def _name(disagreement: Disagreement, person: User, side: str) -> None:
 
 
 @transaction.atomic
-def disagreement_raise(*, actor, data: DisagreementInput, is_demo: bool = False) -> Disagreement:
+def disagreement_raise(*, actor: User, data: DisagreementInput, is_demo: bool = False) -> Disagreement:
     """Anyone in casework raises a disagreement at stage 1, about another agency (optionally a named
     person there and one of its threshold decisions) or with their own manager or employing body. Never
     blocked by anything else open. The stage 1 clock starts the day it is raised; the named people see it
@@ -141,7 +142,7 @@ def _locked(disagreement: Disagreement) -> Disagreement:
 
 
 @transaction.atomic
-def disagreement_respond(*, disagreement: Disagreement, actor, text: str) -> Disagreement:
+def disagreement_respond(*, disagreement: Disagreement, actor: User, text: str) -> Disagreement:
     """Anyone part of an open disagreement adds a response at its current stage (the clock keeps running)."""
     disagreement = _locked(disagreement)
     permissions.can_respond_to_disagreement.require(actor, disagreement)
@@ -156,7 +157,7 @@ def disagreement_respond(*, disagreement: Disagreement, actor, text: str) -> Dis
 
 @transaction.atomic
 def disagreement_escalate(
-    *, disagreement: Disagreement, actor, reason: str, people: Sequence[User] = ()
+    *, disagreement: Disagreement, actor: User, reason: str, people: Sequence[User] = ()
 ) -> Disagreement:
     """Anyone part of an open disagreement moves it to the next stage, naming the managers who now take
     part if they wish. The stage ends and the next stage's clock starts today. At stage 4 the QA chair
@@ -202,7 +203,7 @@ def disagreement_escalate(
 
 
 @transaction.atomic
-def disagreement_resolve(*, disagreement: Disagreement, actor, outcome: str, learning: str = "") -> Disagreement:
+def disagreement_resolve(*, disagreement: Disagreement, actor: User, outcome: str, learning: str = "") -> Disagreement:
     """Anyone part of an open disagreement records how it was resolved and what was learnt. The stage
     clock stops, met on the day of resolution."""
     disagreement = _locked(disagreement)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dcfp.audit.services import record
+from dcfp.models import User
 from thresholds import permissions
 from thresholds.models import Domain, Indicator, Strength, ToolVersion
 from thresholds.services._common import InvalidTransition
@@ -38,7 +39,7 @@ class ToolInput:
 
 
 @transaction.atomic
-def tool_version_create(*, actor, data: ToolInput) -> ToolVersion:
+def tool_version_create(*, actor: User, data: ToolInput) -> ToolVersion:
     """The QA Group drafts a new version of the tool, with its domains, indicators and strengths.
     A draft is used by nobody until it is published."""
     permissions.can_maintain_tool.require(actor)
@@ -94,7 +95,7 @@ def copy_input(version: ToolVersion, *, new_version: str) -> ToolInput:
 
 
 @transaction.atomic
-def tool_version_publish(*, version: ToolVersion, actor, effective_from: date) -> ToolVersion:
+def tool_version_publish(*, version: ToolVersion, actor: User, effective_from: date) -> ToolVersion:
     """The QA Group makes a draft the current tool from `effective_from`; the version current until then
     retires, its last day the day before. Decisions keep the version they were made with."""
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
@@ -121,7 +122,7 @@ def tool_version_publish(*, version: ToolVersion, actor, effective_from: date) -
 
 
 @transaction.atomic
-def tool_version_retire(*, version: ToolVersion, actor, last_day: date) -> ToolVersion:
+def tool_version_retire(*, version: ToolVersion, actor: User, last_day: date) -> ToolVersion:
     """The QA Group retires the current version without a successor (no new decisions until one is
     published)."""
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
@@ -134,7 +135,7 @@ def tool_version_retire(*, version: ToolVersion, actor, last_day: date) -> ToolV
 
 
 @transaction.atomic
-def tool_indicator_add(*, version: ToolVersion, actor, domain: Domain, data: IndicatorInput) -> Indicator:
+def tool_indicator_add(*, version: ToolVersion, actor: User, domain: Domain, data: IndicatorInput) -> Indicator:
     """The QA Group adds an indicator to a draft version (published versions never change: decisions
     made with them keep meaning what they meant)."""
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
