@@ -44,13 +44,7 @@ def _detail_response(user, pk: int, code: int = 200) -> Response:
     return Response(s.AssessmentDetailOutputSerializer(_detail(user, pk)).data, status=code)
 
 
-def _require(rule: Rule[...], *args) -> None:
-    """403 with the rule's own reason unless it allows this."""
-    if not rule(*args):
-        raise exceptions.PermissionDenied(rule.denial)
-
-
-def _allowed(rule, *args) -> None:
+def _allowed(rule: Rule[...], *args) -> None:
     """403 with the rule's own reason (a dcfp.permissions.Rule) when it says no."""
     if not rule(*args):
         raise exceptions.PermissionDenied(rule.denial)
@@ -165,7 +159,7 @@ class _TransitionApi(APIView):
 
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _require(type(self).rule, request.user, assessment)
+        _allowed(type(self).rule, request.user, assessment)
         call(type(self).service, assessment=assessment, actor=request.user, **self.arguments(request))
         return _detail_response(request.user, pk)
 
@@ -242,7 +236,7 @@ class FindingApi(APIView):
     )
     def put(self, request, pk: int, standard_pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_record_findings, request.user, assessment)
+        _allowed(permissions.can_record_findings, request.user, assessment)
         standard = get_object_or_404(Standard, pk=standard_pk)
         serializer = s.FindingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -266,7 +260,7 @@ class ActionCreateApi(APIView):
     )
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_manage_actions, request.user, assessment)
+        _allowed(permissions.can_manage_actions, request.user, assessment)
         serializer = s.ActionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         call(services.action_add, assessment=assessment, actor=request.user, **serializer.validated_data)
@@ -283,7 +277,7 @@ class ActionProgressApi(APIView):
     )
     def post(self, request, pk: int, action_pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_manage_actions, request.user, assessment)
+        _allowed(permissions.can_manage_actions, request.user, assessment)
         action = get_object_or_404(Action, pk=action_pk, assessment=assessment)
         serializer = s.ProgressInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -315,7 +309,7 @@ class EvidenceCreateApi(APIView):
     )
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _require(permissions.can_add_evidence, request.user, assessment)
+        _allowed(permissions.can_add_evidence, request.user, assessment)
         serializer = s.EvidenceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -386,7 +380,7 @@ class ScrutinyListApi(APIView):
     def post(self, request):
         if not permissions.can_view_scrutiny(request.user):
             raise exceptions.NotFound()
-        _require(permissions.can_draft_scrutiny, request.user)
+        _allowed(permissions.can_draft_scrutiny, request.user)
         serializer = s.ProgrammeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         programme = call(services.scrutiny_programme_create, actor=request.user, year=serializer.validated_data["year"])
@@ -412,7 +406,7 @@ class ScrutinyItemCreateApi(APIView):
     )
     def post(self, request, pk: int):
         programme = _programme(request.user, pk)
-        _require(permissions.can_edit_programme, request.user, programme)
+        _allowed(permissions.can_edit_programme, request.user, programme)
         serializer = s.ScrutinyItemSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         call(services.scrutiny_item_add, programme=programme, actor=request.user, **serializer.validated_data)
@@ -429,7 +423,7 @@ class ScrutinyEndorseApi(APIView):
     )
     def post(self, request, pk: int):
         programme = _programme(request.user, pk)
-        _require(permissions.can_endorse_programme, request.user, programme)
+        _allowed(permissions.can_endorse_programme, request.user, programme)
         programme = call(services.scrutiny_programme_endorse, programme=programme, actor=request.user)
         return Response(s.ScrutinyProgrammeOutputSerializer(programme).data)
 
