@@ -146,20 +146,6 @@ class _LocalTransitionApi(APIView):
         return _local_response(request.user, pk)
 
 
-def _schema(cls, summary: str, operation_id: str):
-    def post(self, request, pk: int):
-        return _LocalTransitionApi.post(self, request, pk)
-
-    cls.post = extend_schema(
-        request=cls.InputSerializer,
-        responses=LocalReviewDetailOutputSerializer,
-        summary=summary,
-        description=cls.__doc__,
-        operation_id=operation_id,
-    )(post)
-    return cls
-
-
 class AppointApi(_LocalTransitionApi):
     """The CSPRG appoints the independent reviewer (a person with the reviewer role)."""
 
@@ -169,6 +155,15 @@ class AppointApi(_LocalTransitionApi):
         reviewer = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
 
     InputSerializer = AppointInputSerializer
+
+    @extend_schema(
+        request=InputSerializer,
+        responses=LocalReviewDetailOutputSerializer,
+        summary="Appoint the reviewer",
+        operation_id="local_reviews_appoint",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
 
 
 class ExtensionRequestApi(_LocalTransitionApi):
@@ -182,6 +177,15 @@ class ExtensionRequestApi(_LocalTransitionApi):
 
     InputSerializer = ExtensionInputSerializer
 
+    @extend_schema(
+        request=InputSerializer,
+        responses=LocalReviewDetailOutputSerializer,
+        summary="Ask for an extension",
+        operation_id="local_reviews_extension_request",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
 
 class LocalSentApi(_LocalTransitionApi):
     """The CSPRG records what was sent to the Panel, the Secretary of State and Ofsted, and when."""
@@ -193,6 +197,15 @@ class LocalSentApi(_LocalTransitionApi):
         what = serializers.ChoiceField(choices=LocalReview.Sent.choices)
 
     InputSerializer = LocalSentInputSerializer
+
+    @extend_schema(
+        request=InputSerializer,
+        responses=LocalReviewDetailOutputSerializer,
+        summary="Record as sent",
+        operation_id="local_reviews_sent",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
 
 
 class PublicationApi(_LocalTransitionApi):
@@ -207,14 +220,14 @@ class PublicationApi(_LocalTransitionApi):
 
     InputSerializer = PublicationInputSerializer
 
-
-for _cls, _title, _op in [
-    (AppointApi, "Appoint the reviewer", "local_reviews_appoint"),
-    (ExtensionRequestApi, "Ask for an extension", "local_reviews_extension_request"),
-    (LocalSentApi, "Record as sent", "local_reviews_sent"),
-    (PublicationApi, "Record publication", "local_reviews_publication"),
-]:
-    _schema(_cls, _title, _op)
+    @extend_schema(
+        request=InputSerializer,
+        responses=LocalReviewDetailOutputSerializer,
+        summary="Record publication",
+        operation_id="local_reviews_publication",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
 
 
 class ExtensionDecideApi(APIView):

@@ -164,21 +164,6 @@ class _ReviewTransitionApi(APIView):
         return data
 
 
-def _schema(cls, summary: str, operation_id: str):
-    # Each endpoint gets its own function, so that each carries its own schema.
-    def post(self, request, pk: int):
-        return _ReviewTransitionApi.post(self, request, pk)
-
-    cls.post = extend_schema(
-        request=cls.InputSerializer,
-        responses=ReviewDetailOutputSerializer,
-        summary=summary,
-        description=cls.__doc__,
-        operation_id=operation_id,
-    )(post)
-    return cls
-
-
 class OutcomeApi(_ReviewTransitionApi):
     """The CSPRG records the outcome (a, b or c) with its reasons; for (c), the criteria it meets."""
 
@@ -193,11 +178,29 @@ class OutcomeApi(_ReviewTransitionApi):
 
     InputSerializer = OutcomeInputSerializer
 
+    @extend_schema(
+        request=InputSerializer,
+        responses=ReviewDetailOutputSerializer,
+        summary="Record the outcome",
+        operation_id="rapid_reviews_outcome",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
 
 class SendForSignOffApi(_ReviewTransitionApi):
     """The CSPRG sends the finished report and outcome for partner sign-off."""
 
     service = services.review_send_for_sign_off
+
+    @extend_schema(
+        request=None,
+        responses=ReviewDetailOutputSerializer,
+        summary="Send for partner sign-off",
+        operation_id="rapid_reviews_send_for_sign_off",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
 
 
 class SignOffApi(_ReviewTransitionApi):
@@ -205,11 +208,29 @@ class SignOffApi(_ReviewTransitionApi):
 
     service = services.review_sign_off
 
+    @extend_schema(
+        request=None,
+        responses=ReviewDetailOutputSerializer,
+        summary="Sign off for your organisation",
+        operation_id="rapid_reviews_sign_off",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
 
 class EndorseApi(_ReviewTransitionApi):
     """An Executive member endorses outcome (b), no further review."""
 
     service = services.review_endorse
+
+    @extend_schema(
+        request=None,
+        responses=ReviewDetailOutputSerializer,
+        summary="Endorse no further review",
+        operation_id="rapid_reviews_endorse",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
 
 
 class DeclineApi(_ReviewTransitionApi):
@@ -222,6 +243,15 @@ class DeclineApi(_ReviewTransitionApi):
 
     InputSerializer = DeclineInputSerializer
 
+    @extend_schema(
+        request=InputSerializer,
+        responses=ReviewDetailOutputSerializer,
+        summary="Decline to endorse",
+        operation_id="rapid_reviews_decline",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
 
 class SentApi(_ReviewTransitionApi):
     """The CSPRG records the date the report was sent to the National Panel."""
@@ -232,6 +262,15 @@ class SentApi(_ReviewTransitionApi):
         sent_on = serializers.DateField()
 
     InputSerializer = SentInputSerializer
+
+    @extend_schema(
+        request=InputSerializer,
+        responses=ReviewDetailOutputSerializer,
+        summary="Record as sent to the National Panel",
+        operation_id="rapid_reviews_sent",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
 
 
 class PanelReplyApi(_ReviewTransitionApi):
@@ -246,6 +285,15 @@ class PanelReplyApi(_ReviewTransitionApi):
 
     InputSerializer = PanelReplyInputSerializer
 
+    @extend_schema(
+        request=InputSerializer,
+        responses=ReviewDetailOutputSerializer,
+        summary="Record the Panel's reply",
+        operation_id="rapid_reviews_panel_reply",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
 
 class AddAgencyApi(_ReviewTransitionApi):
     """The CSPRG asks one more agency for its summary."""
@@ -257,18 +305,14 @@ class AddAgencyApi(_ReviewTransitionApi):
 
     InputSerializer = AddAgencyInputSerializer
 
-
-for _cls, _title, _op in [
-    (OutcomeApi, "Record the outcome", "rapid_reviews_outcome"),
-    (SendForSignOffApi, "Send for partner sign-off", "rapid_reviews_send_for_sign_off"),
-    (SignOffApi, "Sign off for your organisation", "rapid_reviews_sign_off"),
-    (EndorseApi, "Endorse no further review", "rapid_reviews_endorse"),
-    (DeclineApi, "Decline to endorse", "rapid_reviews_decline"),
-    (SentApi, "Record as sent to the National Panel", "rapid_reviews_sent"),
-    (PanelReplyApi, "Record the Panel's reply", "rapid_reviews_panel_reply"),
-    (AddAgencyApi, "Ask another agency for a summary", "rapid_reviews_add_agency"),
-]:
-    _schema(_cls, _title, _op)
+    @extend_schema(
+        request=InputSerializer,
+        responses=ReviewDetailOutputSerializer,
+        summary="Ask another agency for a summary",
+        operation_id="rapid_reviews_add_agency",
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
 
 
 def _summary(user, pk: int) -> AgencySummary:

@@ -50,13 +50,14 @@ class LocalReview(models.Model):
         NOT_PUBLISHED = "not_published", "Not to be published"
 
     TRANSITIONS: dict[str, list[str]] = {
-        "decided": ["under_way"],
-        "under_way": ["sent"],
-        "sent": ["published", "not_published"],
-        "published": [],
-        "not_published": [],
+        Status.DECIDED: [Status.UNDER_WAY],
+        Status.UNDER_WAY: [Status.SENT],
+        Status.SENT: [Status.PUBLISHED, Status.NOT_PUBLISHED],
+        Status.PUBLISHED: [],
+        Status.NOT_PUBLISHED: [],
     }
-    OPEN_STATUSES = ("decided", "under_way", "sent")
+    # Open while it can still move on.
+    OPEN_STATUSES = tuple(state for state, onward in TRANSITIONS.items() if onward)
 
     class Source(models.TextChoices):
         OUTCOME_C = "outcome_c", "Rapid review outcome (c)"
@@ -144,7 +145,11 @@ class Extension(models.Model):
         APPROVED = "approved", "Approved"
         REFUSED = "refused", "Refused"
 
-    TRANSITIONS: dict[str, list[str]] = {"pending": ["approved", "refused"], "approved": [], "refused": []}
+    TRANSITIONS: dict[str, list[str]] = {
+        Status.PENDING: [Status.APPROVED, Status.REFUSED],
+        Status.APPROVED: [],
+        Status.REFUSED: [],
+    }
 
     review = models.ForeignKey(LocalReview, on_delete=models.CASCADE, related_name="extensions")
     new_due_on = models.DateField("new date")
@@ -248,7 +253,7 @@ class Action(models.Model):
         OPEN = "open", "Open"
         COMPLETED = "completed", "Completed"
 
-    TRANSITIONS: dict[str, list[str]] = {"open": ["completed"], "completed": []}
+    TRANSITIONS: dict[str, list[str]] = {Status.OPEN: [Status.COMPLETED], Status.COMPLETED: []}
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="review_actions")

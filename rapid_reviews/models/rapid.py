@@ -50,11 +50,11 @@ class RapidReview(models.Model):
 
     # Every allowed status change, and nothing else. Services check against this dict.
     TRANSITIONS: dict[str, list[str]] = {
-        "in_progress": ["sign_off"],
-        "sign_off": ["endorsement", "ready"],
-        "endorsement": ["ready", "in_progress"],
-        "ready": ["sent"],
-        "sent": [],
+        Status.IN_PROGRESS: [Status.SIGN_OFF],
+        Status.SIGN_OFF: [Status.ENDORSEMENT, Status.READY],
+        Status.ENDORSEMENT: [Status.READY, Status.IN_PROGRESS],
+        Status.READY: [Status.SENT],
+        Status.SENT: [],
     }
 
     class Outcome(models.TextChoices):
@@ -205,10 +205,10 @@ class AgencySummary(models.Model):
         SUBMITTED = "submitted", "Submitted"
 
     TRANSITIONS: dict[str, list[str]] = {
-        "requested": ["draft", "submitted"],
-        "draft": ["draft", "submitted"],
-        "returned": ["draft", "submitted"],
-        "submitted": ["returned"],
+        Status.REQUESTED: [Status.DRAFT, Status.SUBMITTED],
+        Status.DRAFT: [Status.DRAFT, Status.SUBMITTED],
+        Status.RETURNED: [Status.DRAFT, Status.SUBMITTED],
+        Status.SUBMITTED: [Status.RETURNED],
     }
     EDITABLE = ("requested", "draft", "returned")
     SECTIONS = {

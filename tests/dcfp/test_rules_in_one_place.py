@@ -17,7 +17,7 @@ ROOT = Path(settings.BASE_DIR)
 
 # The apps these checks cover. rapid_reviews joins this list once its denial reasons stand beside its rules
 # and its transitions are written with Status members.
-APPS = ["notifications", "walkabouts", "thresholds"]
+APPS = ["notifications", "rapid_reviews", "walkabouts", "thresholds"]
 
 
 def _sources(package: str) -> dict[Path, str]:
@@ -89,7 +89,10 @@ def _models_with_transitions(app: str) -> list[type[models.Model]]:
     return [
         model
         for _, model in inspect.getmembers(module, inspect.isclass)
-        if issubclass(model, models.Model) and model.__module__ == module.__name__ and "TRANSITIONS" in vars(model)
+        # An app's models are its models module, or the modules of its models package.
+        if issubclass(model, models.Model)
+        and (model.__module__ == module.__name__ or model.__module__.startswith(f"{module.__name__}."))
+        and "TRANSITIONS" in vars(model)
     ]
 
 
