@@ -150,6 +150,31 @@ def test_publication_notice_is_seven_working_days_before_publication():
     assert publication_notice_latest(date(2027, 3, 31), NONE) == date(2027, 3, 18)
 
 
+def test_a_local_closure_day_moves_the_publication_notice_a_working_day_earlier(settings):
+    closed = frozenset({date(2027, 3, 24)})
+    assert publication_notice_latest(date(2027, 3, 31), closed) == date(2027, 3, 17)
+    # Without closures passed, the partnership's configured closure days count.
+    settings.DCFP_LOCAL_CLOSURE_DAYS = ["2027-03-24"]
+    assert publication_notice_latest(date(2027, 3, 31)) == date(2027, 3, 17)
+
+
+def test_the_next_working_day_of_a_working_day_is_that_day():
+    assert deadlines.next_working_day(date(2026, 12, 24), NONE) == date(2026, 12, 24)
+
+
+def test_the_next_working_day_after_christmas_2026_skips_the_weekend_and_boxing_days_substitute():
+    # Friday 25 December (Christmas), 26-27 the weekend, Monday 28 the Boxing Day substitute.
+    assert deadlines.next_working_day(date(2026, 12, 25), NONE) == date(2026, 12, 29)
+    assert deadlines.next_working_day(date(2026, 12, 26), NONE) == date(2026, 12, 29)
+
+
+def test_the_next_working_day_skips_a_local_closure_day_too(settings):
+    closed = frozenset({date(2026, 12, 29)})
+    assert deadlines.next_working_day(date(2026, 12, 25), closed) == date(2026, 12, 30)
+    settings.DCFP_LOCAL_CLOSURE_DAYS = ["2026-12-29"]
+    assert deadlines.next_working_day(date(2026, 12, 25)) == date(2026, 12, 30)
+
+
 @pytest.mark.parametrize(
     ("stage", "expected"),
     [(1, date(2026, 11, 25)), (2, date(2026, 11, 30)), (3, date(2026, 11, 30)), (4, date(2026, 12, 7))],
