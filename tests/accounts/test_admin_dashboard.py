@@ -25,6 +25,7 @@ def test_the_administrator_sees_who_has_not_set_up_their_account(sign_in, admin_
     (invited,) = _invite(council, 1)
     html = sign_in(admin_user).get("/").content.decode()
     assert "People who cannot sign in" in html
+    assert "1 person who has not set up their account yet" in html
     assert f'href="{reverse("admin:dcfp_user_change", args=[invited.pk])}">New Starter 0</a>' in html
     # Someone with a password of their own is not listed.
     assert "Casey Price" not in html[html.index("People who cannot sign in") :]
@@ -71,3 +72,4 @@ def test_the_panel_is_flat_in_queries_and_capped_in_rows(sign_in, admin_user, co
     assert len(many) == len(few)
     assert html.count('data-label="Person"') == 10
     assert "50 in all; the 10 invited longest ago are shown." in html
+    assert "50 people who have not set up their account yet" in html
