@@ -289,6 +289,15 @@ def test_changing_the_case_of_the_email_does_not_buy_more_guesses(client, person
     assert password_step(client, person).status_code == 429
 
 
+def test_an_address_too_long_to_exist_is_refused_and_counted_not_a_server_error(client, db):
+    long_address = "a" * 300 + "@example.org"
+    response = client.post("/sign-in/", {"username": long_address, "password": "wrong-password-1"})
+    assert response.status_code == 200
+    assert "Enter a correct email address and password" in response.content.decode()
+    _fail(client, long_address, 9)
+    assert client.post("/sign-in/", {"username": long_address, "password": "wrong-password-1"}).status_code == 429
+
+
 def test_nine_failures_do_not_lock_and_a_success_clears_them(client, person):
     _fail(client, person.email, 9)
     assert password_step(client, person).status_code == 302

@@ -181,6 +181,30 @@ def test_verify_audit_finds_a_rewritten_hash_at_the_next_event(events):
     assert f"does not match event {events[1].pk}" in report.reason
 
 
+def test_a_broken_chain_reports_how_far_it_held_and_the_last_good_hash(events):
+    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [events[3].pk])
+    report = verify_chain()
+    assert report.ok is False
+    assert (report.count, report.head, report.broken_id) == (3, events[2].hash, events[4].pk)
+    assert report.reason == (
+        f"its previous hash does not match event {events[2].pk} (an event was removed, inserted or rewritten)"
+    )
+
+
+def test_a_changed_event_reports_how_far_the_chain_held(events):
+    _tamper("UPDATE audit_auditevent SET action = 'x' WHERE id = %s", [events[2].pk])
+    report = verify_chain()
+    assert (report.ok, report.count, report.head, report.broken_id) == (False, 2, events[1].hash, events[2].pk)
+    assert report.reason == "its contents do not match its hash (it was changed after it was written)"
+
+
+def test_a_first_event_that_does_not_start_the_chain_is_named_as_such(events):
+    _tamper("UPDATE audit_auditevent SET prev_hash = %s WHERE id = %s", ["f" * 64, events[0].pk])
+    report = verify_chain()
+    assert (report.ok, report.count, report.broken_id) == (False, 0, events[0].pk)
+    assert "does not match the start of the chain" in report.reason
+
+
 def test_verify_audit_finds_a_removed_event(events):
     _tamper("DELETE FROM audit_auditevent WHERE id = %s", [events[3].pk])
     report = verify_chain()
@@ -238,6 +262,16 @@ def test_a_failed_sign_in_records_the_address_typed_but_never_the_password(clien
     failed = AuditEvent.objects.filter(action="auth.sign_in_failed").order_by("id")
     assert [e.changes["detail"]["attempted_email"] for e in failed] == ["CSPRG@example.org", "nobody@example.org"]
     assert all(e.actor_id is None for e in failed)
+    # The address typed stands as the actor's label, in the sign-in category, cut to the field's length.
+    assert [(e.actor_label, e.category) for e in failed] == [
+        ("CSPRG@example.org", AuditEvent.Category.AUTH),
+        ("nobody@example.org", AuditEvent.Category.AUTH),
+    ]
+    long_address = "a" * 300 + "@example.org"
+    client.post(reverse("login"), {"username": long_address, "password": secret})
+    longest = AuditEvent.objects.filter(action="auth.sign_in_failed").latest("id")
+    assert longest.actor_label == long_address[:254]
+    assert longest.changes["detail"]["attempted_email"] == long_address[:254]
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM audit_auditevent WHERE audit_auditevent::text LIKE %s", [f"%{secret}%"])
         assert cursor.fetchone()[0] == 0
