@@ -204,3 +204,17 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         if version is not None:
             self.fields["domain"].queryset = version.domains.all()
+
+
+class ReportFilterForm(forms.Form):
+    """The disagreements report by the date disagreements were raised (either end may be left open)."""
+
+    raised_from = GovukDateField(label="Raised on or after", required=False, example="1 4 2026")
+    raised_to = GovukDateField(label="Raised on or before", required=False, example="31 3 2027")
+
+    def clean(self):
+        data = super().clean() or {}
+        start, end = data.get("raised_from"), data.get("raised_to")
+        if start and end and end < start:
+            self.add_error("raised_to", "Raised on or before must be the same as or after raised on or after")
+        return data

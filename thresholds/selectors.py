@@ -247,16 +247,23 @@ def _band(days: int) -> str:
     return "More than 20"
 
 
-def disagreement_report(user: User) -> DisagreementReport:
+def disagreement_report(
+    user: User, *, raised_from: date | None = None, raised_to: date | None = None
+) -> DisagreementReport:
     """Disagreements by type, by the stage they reached, and working days from raising to resolution.
 
-    Counts cover the disagreements the person may see; the QA Group's cover the whole partnership.
-    Two queries whatever the number of disagreements."""
+    Counts cover the disagreements the person may see; the QA Group's cover the whole partnership;
+    `raised_from` and `raised_to` keep those raised between the two dates, both included. Two queries
+    whatever the number of disagreements."""
     qs: QuerySet[Disagreement]
     if permissions.sees_all_disagreement_figures(user):
         qs = Disagreement.objects.all()
     else:
         qs = permissions.visible_disagreements(user)
+    if raised_from is not None:
+        qs = qs.filter(raised_on__gte=raised_from)
+    if raised_to is not None:
+        qs = qs.filter(raised_on__lte=raised_to)
     rows = list(qs.order_by().values_list("type", "stage", "status", "raised_on", "resolved_on"))
     by_type = Counter(r[0] for r in rows)
     by_stage = Counter(r[1] for r in rows)

@@ -142,6 +142,49 @@ def test_the_report_counts_by_type_stage_and_working_days(
     assert selectors.disagreement_report(practitioner).total == 2
 
 
+def _dated_report(raise_disagreement, time_machine):
+    """Three disagreements, raised on 26 November, 2 December and 10 December 2026."""
+    made = []
+    for day in (date(2026, 11, 26), date(2026, 12, 2), date(2026, 12, 10)):
+        _on(time_machine, day)
+        made.append(raise_disagreement(summary=f"Raised on {day:%-d %B}."))
+    return made
+
+
+def test_the_report_counts_only_the_disagreements_raised_between_the_dates(
+    raise_disagreement, qa_member, practitioner, time_machine
+):
+    _dated_report(raise_disagreement, time_machine)
+    assert selectors.disagreement_report(qa_member).total == 3
+    assert selectors.disagreement_report(qa_member, raised_from=date(2026, 12, 2)).total == 2
+    assert selectors.disagreement_report(qa_member, raised_to=date(2026, 12, 2)).total == 2
+    between = selectors.disagreement_report(practitioner, raised_from=date(2026, 12, 1), raised_to=date(2026, 12, 9))
+    assert between.total == 1
+
+
+def test_the_report_page_and_api_filter_by_date_and_refuse_dates_out_of_order(
+    raise_disagreement, qa_member, other_agency, sign_in, time_machine
+):
+    _dated_report(raise_disagreement, time_machine)
+    client = sign_in(qa_member)
+    url = reverse("thresholds:disagreement_report")
+    dates = {"raised_from_day": "1", "raised_from_month": "12", "raised_from_year": "2026"}
+    page = client.get(url, dates)
+    assert page.status_code == 200 and "2 disagreements: 2 open" in page.content.decode()
+    event = AuditEvent.objects.filter(action="thresholds.disagreement.report").latest("id")
+    assert event.changes["detail"]["raised_from"] == "2026-12-01"
+    backwards = {**dates, "raised_to_day": "30", "raised_to_month": "11", "raised_to_year": "2026"}
+    refused = client.get(url, backwards)
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "must be the same as or after" in html and 'value="30"' in html
+    api = reverse("api:disagreement-report")
+    assert client.get(api, {"raised_to": "2026-12-02"}).json()["total"] == 2
+    assert client.get(api, {"raised_from": "2026-12-10", "raised_to": "2026-12-01"}).status_code == 400
+    assert client.get(api, {"raised_from": "not a date"}).status_code == 400
+    client.logout()
+    assert sign_in(other_agency).get(api, {"raised_to": "2026-12-31"}).json()["total"] == 0
+
+
 def test_the_stage_4_panel_shows_the_qa_chair_what_reached_the_partnership(
     raise_disagreement, practitioner, qa_chair, sign_in
 ):

@@ -201,3 +201,13 @@ class DisagreementReportOutputSerializer(serializers.Serializer):
     @extend_schema_field(ReportRowSerializer(many=True))
     def get_days_to_resolve(self, report) -> list[dict]:
         return self._rows(report.days_to_resolve)
+
+
+class ReportFilterInputSerializer(serializers.Serializer):
+    raised_from = serializers.DateField(required=False, help_text="Raised on or after this date (YYYY-MM-DD).")
+    raised_to = serializers.DateField(required=False, help_text="Raised on or before this date (YYYY-MM-DD).")
+
+    def validate(self, data):
+        if data.get("raised_from") and data.get("raised_to") and data["raised_to"] < data["raised_from"]:
+            raise serializers.ValidationError({"raised_to": "Must be the same as or after raised_from"})
+        return data

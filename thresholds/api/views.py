@@ -218,14 +218,22 @@ class DisagreementReportApi(APIView):
     """Counts of the disagreements you may see (the QA Group: the whole partnership) by type, by stage
     reached and by working days to resolve."""
 
-    @extend_schema(responses=s.DisagreementReportOutputSerializer, operation_id="thresholds_disagreements_report")
+    @extend_schema(
+        parameters=[s.ReportFilterInputSerializer],
+        responses=s.DisagreementReportOutputSerializer,
+        operation_id="thresholds_disagreements_report",
+    )
     def get(self, request):
         if not permissions.can_view_disagreement_report(request.user):
             raise exceptions.NotFound()
+        dates = s.ReportFilterInputSerializer(data=request.query_params)
+        dates.is_valid(raise_exception=True)
         access(
             actor=request.user,
             action="thresholds.disagreement.report",
             target_type="thresholds.disagreement",
             target_label="Disagreements report (API)",
+            detail={k: str(v) for k, v in dates.validated_data.items()},
         )
-        return Response(s.DisagreementReportOutputSerializer(selectors.disagreement_report(request.user)).data)
+        report = selectors.disagreement_report(request.user, **dates.validated_data)
+        return Response(s.DisagreementReportOutputSerializer(report).data)

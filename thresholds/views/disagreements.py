@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
 from thresholds import permissions, selectors, services
-from thresholds.forms import DisagreementForm, EscalateForm, ResolveForm, RespondForm
+from thresholds.forms import DisagreementForm, EscalateForm, ReportFilterForm, ResolveForm, RespondForm
 from thresholds.models import Disagreement
 from thresholds.views._common import apply_errors, page_query
 
@@ -205,7 +205,11 @@ def disagreement_report(request):
     """Disagreements by type, by stage reached and by working days to resolve, as charts with tables."""
     if not permissions.can_view_disagreement_report(request.user):
         raise Http404
-    report = selectors.disagreement_report(request.user)
+    form = ReportFilterForm(request.GET if request.GET else None)
+    dates = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    report = selectors.disagreement_report(
+        request.user, raised_from=dates.get("raised_from"), raised_to=dates.get("raised_to")
+    )
     charts = [
         bar_chart("Disagreements by type", report.by_type, category_label="Type", value_label="Disagreements"),
         bar_chart("Stage reached", report.by_stage, category_label="Stage", value_label="Disagreements"),
@@ -221,6 +225,7 @@ def disagreement_report(request):
         action="thresholds.disagreement.report",
         target_type="thresholds.disagreement",
         target_label="Disagreements report",
+        detail={"raised_from": str(dates.get("raised_from") or ""), "raised_to": str(dates.get("raised_to") or "")},
     )
     return render(
         request,
@@ -228,6 +233,9 @@ def disagreement_report(request):
         {
             "report": report,
             "charts": charts,
+            "form": form,
+            "dated": bool(dates.get("raised_from") or dates.get("raised_to")),
             "whole_partnership": permissions.sees_all_disagreement_figures(request.user),
         },
+        status=400 if form.errors else 200,
     )
