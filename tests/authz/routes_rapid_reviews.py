@@ -144,24 +144,28 @@ ROUTES = [
     Entry(
         "rapid_reviews:report_pdf",
         kwargs=_pk(_review),
+        state="in progress",
         expect=expect(404, **PAGE, **SEE_ALL),
         why="The unmarked report; agencies and Executive members never get it.",
     ),
     Entry(
         "rapid_reviews:report_pdf",
         kwargs=_pk(_endorsement),
+        state="awaiting endorsement",
         expect=expect(404, **PAGE, **SEE_ALL),
         why="Executive members get only their own watermarked copy, never the unmarked report.",
     ),
     Entry(
         "rapid_reviews:executive_copy_pdf",
         kwargs=_pk(_endorsement),
+        state="awaiting endorsement",
         expect=expect(404, **PAGE, **COPIED),
         why="Each Executive member's own watermarked copy once every partner has signed off; nobody else's.",
     ),
     Entry(
         "rapid_reviews:executive_copy_pdf",
         kwargs=_pk(_review),
+        state="in progress",
         expect=expect(404, **PAGE),
         why="Not copied before every partner has signed off.",
     ),
