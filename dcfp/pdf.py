@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -162,3 +163,12 @@ def render_pdf(template_name: str, context: dict[str, Any], *, watermark: str | 
         },
     )
     return html_to_pdf(html)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A rendered document as the browser gets it: shown inline under its name, and never kept by a
+    cache on the way (the documents are about children)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    return response

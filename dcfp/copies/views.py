@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from dcfp.copies import permissions, selectors, services
 from dcfp.copies.registry import kind_of
+from dcfp.pdf import pdf_response
 
 PAGE_SIZE = 25
 
@@ -39,7 +40,4 @@ def copy_pdf_response(request, obj: Model, filename: str) -> HttpResponse:
         raise Http404
     services.copy_open(obj=obj, reader=request.user)
     content = kind_of(type(obj)).render_pdf(obj, request.user, timezone.localdate())
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return pdf_response(content, filename)

@@ -2,20 +2,14 @@
 through the permission check; every download is recorded in the audit trail."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from dcfp.audit.services import access
 from dcfp.copies.views import copy_pdf_response
+from dcfp.pdf import pdf_response
 from notifications import permissions, selectors
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 @never_cache
@@ -29,7 +23,7 @@ def record_pdf(request, pk: int):
     if not permissions.can_download_record(request.user, incident):
         raise Http404
     access(actor=request.user, action="notifications.incident.pdf", target=incident)
-    return _pdf(render_notification_record(incident), f"{incident.reference}.pdf")
+    return pdf_response(render_notification_record(incident), f"{incident.reference}.pdf")
 
 
 @never_cache

@@ -3,20 +3,14 @@ and a local review's terms of reference. Served only through the permission chec
 recorded in the audit trail."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from dcfp.audit.services import access
 from dcfp.copies.views import copy_pdf_response
+from dcfp.pdf import pdf_response
 from rapid_reviews import permissions, selectors
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 @never_cache
@@ -30,7 +24,7 @@ def report_pdf(request, pk: int):
     if not permissions.can_download_report(request.user, review):
         raise Http404
     access(actor=request.user, action="rapid_reviews.review.pdf", target=review)
-    return _pdf(render_report(review), f"{review.reference}.pdf")
+    return pdf_response(render_report(review), f"{review.reference}.pdf")
 
 
 @never_cache
@@ -52,4 +46,4 @@ def local_terms_pdf(request, pk: int):
 
     review = selectors.local_review_detail(request.user, pk)
     access(actor=request.user, action="rapid_reviews.local.terms_pdf", target=review)
-    return _pdf(render_local_terms(review), f"{review.reference}-terms-of-reference.pdf")
+    return pdf_response(render_local_terms(review), f"{review.reference}-terms-of-reference.pdf")
