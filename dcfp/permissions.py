@@ -50,6 +50,7 @@ same rules before they change anything, so the API, the pages and tasks refuse i
 
 import functools
 from collections.abc import Callable
+from operator import or_
 from typing import Any, Generic, ParamSpec, TypeAlias, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
@@ -162,13 +163,8 @@ def scope(user: Person, queryset: _Rows, action: str = "view") -> _Rows:
         # OR. PostgreSQL makes a lone EXISTS a semi-join (a page probes the index for its rows, a count
         # joins once), where under an OR it hashes every row the rule reaches before the first row.
         grants = None
-    condition = Q(pk__in=grants) if grants is not None else Q(pk__in=[])
-    if reaches and grants is None:
-        condition = reaches[0]
-        reaches = reaches[1:]
-    for extra in reaches:
-        condition |= extra
-    return queryset.filter(condition)
+    parts = [*([Q(pk__in=grants)] if grants is not None else []), *reaches]
+    return queryset.filter(functools.reduce(or_, parts) if parts else Q(pk__in=[]))
 
 
 def get_object_or_404(user: Person, queryset: QuerySet[_M], action: str = "view", **lookup: Any) -> _M:
