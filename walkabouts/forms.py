@@ -135,6 +135,8 @@ class FindingForm(forms.Form):
         rows=2,
         help_text="What good looks like for this agency, on top of the standard, as agreed with them.",
     )
+    # The finding's version when the page was opened (0: not rated yet); a stale one is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class ReasonForm(forms.Form):

@@ -249,6 +249,8 @@ class Finding(models.Model):
     areas_for_improvement = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
+    # Bumped on every save: a change made from an older copy is a conflict, never a silent overwrite.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["assessment", "standard__position"]

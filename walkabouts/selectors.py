@@ -11,7 +11,7 @@ from django.http import Http404
 from dcfp.deadlines import ClockState
 from dcfp.models import Organisation
 from walkabouts import permissions
-from walkabouts.models import Action, Assessment, Cycle, Finding, Rating, Standard
+from walkabouts.models import Action, Assessment, Cycle, Expectation, Finding, Rating, Standard
 
 S = Assessment.Status
 RATING_ORDER = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2}
@@ -53,7 +53,7 @@ def assessment_detail(user, pk: int) -> Assessment:
     )
     qs = qs.prefetch_related(
         Prefetch("findings", queryset=Finding.objects.select_related("standard")),
-        "expectations",
+        Prefetch("expectations", queryset=Expectation.objects.select_related("standard")),
         Prefetch(
             "actions",
             queryset=Action.objects.select_related("owner_organisation", "standard").prefetch_related(

@@ -8,6 +8,7 @@ from walkabouts.models import (
     Cycle,
     Rating,
     ScrutinyItem,
+    SecureHomeReport,
     SecureHomeRiskAssessment,
     Standard,
 )
@@ -69,6 +70,8 @@ class AssessmentListOutputSerializer(serializers.Serializer):
 
 class FindingOutputSerializer(serializers.Serializer):
     standard = serializers.CharField(source="standard.key")
+    standard_id = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="Send it back with a change; a stale one answers 409.")
     rating = serializers.ChoiceField(choices=Rating.choices)
     evidence = serializers.CharField()
     strengths = serializers.CharField()
@@ -100,6 +103,20 @@ class EvidenceOutputSerializer(serializers.Serializer):
     size = serializers.IntegerField(source="upload.size")
 
 
+class ExpectationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    standard = serializers.CharField(source="standard.key")
+    standard_id = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class ExpectationInputSerializer(serializers.Serializer):
+    standard = serializers.PrimaryKeyRelatedField(
+        queryset=Standard.objects.all(), help_text="One of the standards of the assessment's version."
+    )
+    text = serializers.CharField(help_text="What good looks like for this agency, as agreed with them.")
+
+
 class AssessmentDetailOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     cycle = serializers.CharField(source="cycle.name")
@@ -118,6 +135,7 @@ class AssessmentDetailOutputSerializer(serializers.Serializer):
     agreed_at = serializers.DateTimeField(allow_null=True)
     version = serializers.IntegerField()
     findings = FindingOutputSerializer(many=True, source="findings.all")
+    expectations = ExpectationOutputSerializer(many=True, source="expectations.all")
     actions = ActionOutputSerializer(many=True, source="actions.all")
     evidence = EvidenceOutputSerializer(many=True, source="evidence.all")
 
@@ -146,6 +164,11 @@ class FindingInputSerializer(serializers.Serializer):
     evidence = serializers.CharField()
     strengths = serializers.CharField(required=False, allow_blank=True, default="")
     areas_for_improvement = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        min_value=0,
+        help_text="The finding's version your change started from (0 for a standard not rated yet); "
+        "a stale one answers 409 and nothing is saved.",
+    )
 
 
 class ActionInputSerializer(serializers.Serializer):
@@ -218,6 +241,14 @@ class ScrutinyProgrammeOutputSerializer(serializers.Serializer):
     items = ScrutinyItemSerializer(many=True, source="items.all")
 
 
+class ScrutinyOutcomeInputSerializer(serializers.Serializer):
+    findings = serializers.CharField()
+    learning = serializers.CharField(required=False, allow_blank=True, default="")
+    dissemination = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="How the lessons were spread."
+    )
+
+
 class ProgrammeInputSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2018, max_value=2100)
 
@@ -230,6 +261,13 @@ class RiskOutputSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Level.choices)
     decision = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Decision.choices)
     rationale = serializers.CharField()
+    # Output only: the querysets name the models for the schema.
+    reports = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=SecureHomeReport.objects.all(), help_text="The reports it was made on."
+    )
+    walkabouts = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Assessment.objects.all(), help_text="The assessments planned from it."
+    )
 
 
 class RiskInputSerializer(serializers.Serializer):
@@ -241,3 +279,37 @@ class RiskInputSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Level.choices)
     decision = serializers.ChoiceField(choices=SecureHomeRiskAssessment.Decision.choices)
     rationale = serializers.CharField()
+    reports = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=SecureHomeReport.objects.all(),
+        required=False,
+        help_text="The home's reports it was made on; every report received about the home when omitted.",
+    )
+
+
+class SecureHomeReportOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    home = serializers.CharField(source="home.name")
+    home_id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=SecureHomeReport.Kind.choices)
+    received_on = serializers.DateField()
+    notes = serializers.CharField()
+    file_name = serializers.CharField(source="upload.original_name")
+    file_kind = serializers.CharField(source="upload.kind")
+    size = serializers.IntegerField(source="upload.size")
+
+
+class SecureHomeReportInputSerializer(serializers.Serializer):
+    home = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SECURE_CHILDRENS_HOME)
+    )
+    kind = serializers.ChoiceField(choices=SecureHomeReport.Kind.choices)
+    received_on = serializers.DateField()
+    file = serializers.FileField(help_text="A PDF or DOCX, recognised by its content, at most 20 MB.")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SecureHomeWalkaboutInputSerializer(serializers.Serializer):
+    cycle = serializers.SlugRelatedField(slug_field="name", queryset=Cycle.objects.all())
+    visit_on = serializers.DateField()
+    team_or_site = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)

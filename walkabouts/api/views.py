@@ -1,11 +1,12 @@
 """Walkabouts API: the same selectors, services and permission rules as the pages. Lists start from
 `visible_assessments`; an assessment the person may not see answers 404; one they may see but may not
-act on now answers 403 with the reason."""
+act on now answers 403 with the reason. The scrutiny programme's and the secure home's are in
+walkabouts.api.scrutiny and walkabouts.api.secure_home."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -16,21 +17,12 @@ from dcfp.audit.services import access
 from dcfp.lists import FilteredListApi
 from dcfp.models import LocalityPartnership, Organisation
 from dcfp.permissions import Rule
+from dcfp.uploads.views import download_response
 from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
+from walkabouts.api._common import allowed, call
 from walkabouts.filters import AssessmentFilter
-from walkabouts.models import Action, Cycle, ScrutinyProgramme, SecureHomeRiskAssessment, Standard, StandardVersion
-
-
-def call(service, **kwargs):
-    """A service's refusal as the API's answer: 403 with the reason, or 400 with the messages."""
-    try:
-        return service(**kwargs)
-    except PermissionDenied as denied:
-        raise exceptions.PermissionDenied(str(denied) or None) from denied
-    except ValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-        raise exceptions.ValidationError(detail) from error
+from walkabouts.models import Action, Cycle, EvidenceFile, Standard, StandardVersion
 
 
 def _detail(user, pk: int):
@@ -42,12 +34,6 @@ def _detail(user, pk: int):
 
 def _detail_response(user, pk: int, code: int = 200) -> Response:
     return Response(s.AssessmentDetailOutputSerializer(_detail(user, pk)).data, status=code)
-
-
-def _allowed(rule: Rule[...], *args) -> None:
-    """403 with the rule's own reason (a dcfp.permissions.Rule) when it says no."""
-    if not rule(*args):
-        raise exceptions.PermissionDenied(rule.denial)
 
 
 class StandardsApi(APIView):
@@ -69,7 +55,7 @@ class StandardsApi(APIView):
         """The QA Group publishes a new version; assessments already planned keep theirs."""
         if not permissions.can_list_assessments(request.user):
             raise exceptions.NotFound()
-        _allowed(permissions.can_publish_standards, request.user)
+        allowed(permissions.can_publish_standards, request.user)
         serializer = s.StandardsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -101,7 +87,7 @@ class CycleListApi(APIView):
         """The QA Group opens a cycle."""
         if not permissions.can_list_assessments(request.user):
             raise exceptions.NotFound()
-        _allowed(permissions.can_open_cycle, request.user)
+        allowed(permissions.can_open_cycle, request.user)
         serializer = s.CycleInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         cycle = call(services.cycle_create, actor=request.user, **serializer.validated_data)
@@ -159,7 +145,7 @@ class _TransitionApi(APIView):
 
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _allowed(type(self).rule, request.user, assessment)
+        allowed(type(self).rule, request.user, assessment)
         call(type(self).service, assessment=assessment, actor=request.user, **self.arguments(request))
         return _detail_response(request.user, pk)
 
@@ -227,7 +213,9 @@ AssessmentCompleteApi = _transition(
 
 
 class FindingApi(APIView):
-    """Record or change the finding for one standard, during fieldwork."""
+    """Record or change the finding for one standard, during fieldwork. The change names the finding's
+    `version` it started from (0 for a standard not rated yet); if someone saved the finding in between,
+    the answer is 409 and nothing is saved."""
 
     @extend_schema(
         request=s.FindingInputSerializer,
@@ -236,7 +224,7 @@ class FindingApi(APIView):
     )
     def put(self, request, pk: int, standard_pk: int):
         assessment = _detail(request.user, pk)
-        _allowed(permissions.can_record_findings, request.user, assessment)
+        allowed(permissions.can_record_findings, request.user, assessment)
         standard = get_object_or_404(Standard, pk=standard_pk)
         serializer = s.FindingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -260,7 +248,7 @@ class ActionCreateApi(APIView):
     )
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _allowed(permissions.can_manage_actions, request.user, assessment)
+        allowed(permissions.can_manage_actions, request.user, assessment)
         serializer = s.ActionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         call(services.action_add, assessment=assessment, actor=request.user, **serializer.validated_data)
@@ -277,7 +265,7 @@ class ActionProgressApi(APIView):
     )
     def post(self, request, pk: int, action_pk: int):
         assessment = _detail(request.user, pk)
-        _allowed(permissions.can_manage_actions, request.user, assessment)
+        allowed(permissions.can_manage_actions, request.user, assessment)
         action = get_object_or_404(Action, pk=action_pk, assessment=assessment)
         serializer = s.ProgressInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -309,7 +297,7 @@ class EvidenceCreateApi(APIView):
     )
     def post(self, request, pk: int):
         assessment = _detail(request.user, pk)
-        _allowed(permissions.can_add_evidence, request.user, assessment)
+        allowed(permissions.can_add_evidence, request.user, assessment)
         serializer = s.EvidenceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -321,6 +309,46 @@ class EvidenceCreateApi(APIView):
             description=data["description"],
         )
         return _detail_response(request.user, pk, status.HTTP_201_CREATED)
+
+
+class ExpectationListApi(APIView):
+    """The expectations agreed with the agency for an assessment's standards (on top of what good looks
+    like); adding one during fieldwork (the QA Group or the agency's leads)."""
+
+    @extend_schema(responses=s.ExpectationOutputSerializer(many=True), operation_id="walkabouts_expectations_list")
+    def get(self, request, pk: int):
+        assessment = _detail(request.user, pk)
+        return Response(s.ExpectationOutputSerializer(assessment.expectations.all(), many=True).data)
+
+    @extend_schema(
+        request=s.ExpectationInputSerializer,
+        responses={201: s.ExpectationOutputSerializer},
+        operation_id="walkabouts_expectations_create",
+    )
+    def post(self, request, pk: int):
+        assessment = _detail(request.user, pk)
+        allowed(permissions.can_record_findings, request.user, assessment)
+        serializer = s.ExpectationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        expectation = call(
+            services.expectation_add, assessment=assessment, actor=request.user, **serializer.validated_data
+        )
+        return Response(s.ExpectationOutputSerializer(expectation).data, status=status.HTTP_201_CREATED)
+
+
+class EvidenceFileApi(APIView):
+    """Download an evidence file, as an attachment: whoever may see the assessment (the download is in
+    the audit trail)."""
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}, operation_id="walkabouts_evidence_file"
+    )
+    def get(self, request, pk: int, evidence_pk: int):
+        assessment = _detail(request.user, pk)
+        evidence = get_object_or_404(
+            EvidenceFile.objects.select_related("upload"), pk=evidence_pk, assessment=assessment
+        )
+        return download_response(request, evidence.upload, holder=assessment, action="walkabouts.evidence.download")
 
 
 class ComparisonApi(APIView):
@@ -360,93 +388,3 @@ class ComparisonApi(APIView):
                 raise exceptions.ValidationError({"locality": ["Unknown locality"]})
         result = selectors.comparison(request.user, cycle=cycle, kind=kind, locality=locality)
         return Response(s.ComparisonOutputSerializer(result).data)
-
-
-class ScrutinyListApi(APIView):
-    """Scrutiny programmes (the QA Group and the Executive); drafting one (the QA Group)."""
-
-    @extend_schema(responses=s.ScrutinyProgrammeOutputSerializer(many=True), operation_id="walkabouts_scrutiny_list")
-    def get(self, request):
-        if not permissions.can_view_scrutiny(request.user):
-            raise exceptions.NotFound()
-        programmes = ScrutinyProgramme.objects.select_related("endorsed_by").prefetch_related("items").order_by("-year")
-        return Response(s.ScrutinyProgrammeOutputSerializer(programmes, many=True).data)
-
-    @extend_schema(
-        request=s.ProgrammeInputSerializer,
-        responses={201: s.ScrutinyProgrammeOutputSerializer},
-        operation_id="walkabouts_scrutiny_create",
-    )
-    def post(self, request):
-        if not permissions.can_view_scrutiny(request.user):
-            raise exceptions.NotFound()
-        _allowed(permissions.can_draft_scrutiny, request.user)
-        serializer = s.ProgrammeInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        programme = call(services.scrutiny_programme_create, actor=request.user, year=serializer.validated_data["year"])
-        return Response(s.ScrutinyProgrammeOutputSerializer(programme).data, status=status.HTTP_201_CREATED)
-
-
-def _programme(user, pk: int) -> ScrutinyProgramme:
-    if not permissions.can_view_scrutiny(user):
-        raise exceptions.NotFound()
-    programme = ScrutinyProgramme.objects.filter(pk=pk).first()
-    if programme is None:
-        raise exceptions.NotFound()
-    return programme
-
-
-class ScrutinyItemCreateApi(APIView):
-    """Add an item to a draft programme."""
-
-    @extend_schema(
-        request=s.ScrutinyItemSerializer,
-        responses={201: s.ScrutinyProgrammeOutputSerializer},
-        operation_id="walkabouts_scrutiny_items_create",
-    )
-    def post(self, request, pk: int):
-        programme = _programme(request.user, pk)
-        _allowed(permissions.can_edit_programme, request.user, programme)
-        serializer = s.ScrutinyItemSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        call(services.scrutiny_item_add, programme=programme, actor=request.user, **serializer.validated_data)
-        return Response(
-            s.ScrutinyProgrammeOutputSerializer(_programme(request.user, pk)).data, status=status.HTTP_201_CREATED
-        )
-
-
-class ScrutinyEndorseApi(APIView):
-    """An Executive member endorses a draft programme."""
-
-    @extend_schema(
-        request=None, responses=s.ScrutinyProgrammeOutputSerializer, operation_id="walkabouts_scrutiny_endorse"
-    )
-    def post(self, request, pk: int):
-        programme = _programme(request.user, pk)
-        _allowed(permissions.can_endorse_programme, request.user, programme)
-        programme = call(services.scrutiny_programme_endorse, programme=programme, actor=request.user)
-        return Response(s.ScrutinyProgrammeOutputSerializer(programme).data)
-
-
-class SecureHomeRiskListApi(APIView):
-    """The secure children's home's risk assessments (the QA Group only); recording one."""
-
-    @extend_schema(responses=s.RiskOutputSerializer(many=True), operation_id="walkabouts_secure_home_risks_list")
-    def get(self, request):
-        if not permissions.can_view_secure_home(request.user):
-            raise exceptions.NotFound()
-        risks = SecureHomeRiskAssessment.objects.select_related("home").order_by("-assessed_on", "-id")
-        return Response(s.RiskOutputSerializer(risks, many=True).data)
-
-    @extend_schema(
-        request=s.RiskInputSerializer,
-        responses={201: s.RiskOutputSerializer},
-        operation_id="walkabouts_secure_home_risks_create",
-    )
-    def post(self, request):
-        if not permissions.can_view_secure_home(request.user):
-            raise exceptions.NotFound()
-        serializer = s.RiskInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        risk = call(services.secure_home_risk_record, actor=request.user, **serializer.validated_data)
-        return Response(s.RiskOutputSerializer(risk).data, status=status.HTTP_201_CREATED)

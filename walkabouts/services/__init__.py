@@ -1,6 +1,7 @@
 """Every write to walkabouts: assessments, the secure children's home and the scrutiny programme."""
 
 from walkabouts.services.assessments import (
+    FindingConflict,
     InvalidTransition,
     action_add,
     action_complete,
@@ -34,6 +35,7 @@ from walkabouts.services.secure_home import (
 )
 
 __all__ = [
+    "FindingConflict",
     "InvalidTransition",
     "action_add",
     "action_complete",

@@ -35,6 +35,15 @@ class InvalidTransition(ValidationError):
     """The assessment is not in a state that allows this change."""
 
 
+class FindingConflict(Exception):
+    """Someone else saved this finding after this edit started."""
+
+    message = (
+        "Someone else changed this finding while you were editing it. Your changes have not been saved: "
+        "review their changes, then make yours again."
+    )
+
+
 def _locked(assessment: Assessment) -> Assessment:
     return (
         Assessment.objects.select_for_update(of=("self",))
@@ -276,12 +285,20 @@ def finding_record(
     evidence: str,
     strengths: str = "",
     areas_for_improvement: str = "",
+    version: int | None = None,
 ) -> Finding:
     """Record (or change) the finding for one standard during fieldwork: the QA Group or the agency's leads.
-    Red and amber findings name the areas for improvement."""
+    Red and amber findings name the areas for improvement.
+
+    `version` is the finding's version the edit started from (0 when the standard had no finding yet):
+    if someone saved the finding in between, nothing is saved and FindingConflict says so. Pages and the
+    API always send it; only data made outside a form (the demo) leaves it out."""
     assessment = _locked(assessment)
     permissions.can_record_findings.require(actor, assessment)
     _standard_of(assessment, standard)
+    finding = Finding.objects.select_for_update().filter(assessment=assessment, standard=standard).first()
+    if version is not None and version != (finding.version if finding else 0):
+        raise FindingConflict(FindingConflict.message)
     errors = {}
     if rating not in ("red", "amber", "green"):
         errors["rating"] = "Select red, amber or green"
@@ -291,9 +308,10 @@ def finding_record(
         errors["areas_for_improvement"] = "Enter the areas for improvement for a red or amber rating"
     if errors:
         raise ValidationError(errors)
-    finding = Finding.objects.filter(assessment=assessment, standard=standard).first()
     before = snapshot(finding) if finding else None
-    finding = finding or Finding(assessment=assessment, standard=standard)
+    if finding is None:
+        finding = Finding(assessment=assessment, standard=standard, version=0)
+    finding.version += 1
     finding.rating = rating
     finding.evidence = evidence.strip()
     finding.strengths = strengths.strip()

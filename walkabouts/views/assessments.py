@@ -19,7 +19,7 @@ from dcfp.uploads.views import download_response
 from walkabouts import forms, permissions, selectors, services
 from walkabouts.filters import AssessmentFilter
 from walkabouts.models import Action, Assessment, EvidenceFile, Standard
-from walkabouts.views._common import apply_errors, form_page
+from walkabouts.views._common import apply_errors, form_page, kept_initial
 
 
 @login_required
@@ -48,7 +48,7 @@ def assessment_plan(request):
     """The QA Group plans a walkabout or a self-assessment."""
     if not permissions.can_plan_assessment(request.user):
         raise Http404
-    form = forms.PlanForm(request.POST or None)
+    form = forms.PlanForm(request.POST or None, initial=kept_initial(request, forms.PlanForm))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -85,7 +85,7 @@ def assessment_record_elsewhere(request):
     """The QA Group records that another partnership assessed an organisation this cycle."""
     if not permissions.can_plan_assessment(request.user):
         raise Http404
-    form = forms.ElsewhereForm(request.POST or None)
+    form = forms.ElsewhereForm(request.POST or None, initial=kept_initial(request, forms.ElsewhereForm))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -226,7 +226,7 @@ def assessment_complete(request, pk: int):
 def assessment_return_findings(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_return_findings.require(request.user, assessment)
-    form = forms.ReasonForm(request.POST or None)
+    form = forms.ReasonForm(request.POST or None, initial=kept_initial(request, forms.ReasonForm))
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_return_findings(
@@ -250,11 +250,13 @@ def assessment_return_findings(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def finding_record(request, pk: int, standard_pk: int):
+    """Record or change one standard's finding. The page saves with the finding's version it was opened
+    at: a change someone else saved meanwhile is a conflict (409), and what was typed stays on the page."""
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_record_findings.require(request.user, assessment)
     standard = get_object_or_404(Standard, pk=standard_pk, version=assessment.standard_version_id)
     existing = assessment.findings.filter(standard=standard).first()
-    initial = (
+    initial: dict[str, object] = (
         {
             "rating": existing.rating,
             "evidence": existing.evidence,
@@ -262,9 +264,11 @@ def finding_record(request, pk: int, standard_pk: int):
             "areas_for_improvement": existing.areas_for_improvement,
         }
         if existing
-        else None
+        else {}
     )
-    form = forms.FindingForm(request.POST or None, initial=initial)
+    initial["version"] = existing.version if existing else 0
+    form = forms.FindingForm(request.POST or None, initial=kept_initial(request, forms.FindingForm, initial))
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -276,6 +280,7 @@ def finding_record(request, pk: int, standard_pk: int):
                 evidence=data["evidence"],
                 strengths=data["strengths"],
                 areas_for_improvement=data["areas_for_improvement"],
+                version=data["version"] or 0,
             )
             if data["expectation"]:
                 services.expectation_add(
@@ -283,6 +288,19 @@ def finding_record(request, pk: int, standard_pk: int):
                 )
         except ValidationError as error:
             apply_errors(error, form)
+        except services.FindingConflict as conflict:
+            # What was typed stays; saving it again is a conscious choice to replace their changes.
+            current = assessment.findings.filter(standard=standard).first()
+            posted = request.POST.copy()
+            posted["version"] = str(current.version if current else 0)
+            form = forms.FindingForm(posted)
+            form.is_valid()
+            form.add_error(
+                None,
+                f"{conflict} What you typed is kept below: open the assessment in another tab to compare, "
+                "then save again to replace their changes with yours.",
+            )
+            status = 409
         else:
             messages.success(request, f"Finding recorded for {standard.title}.")
             return redirect("walkabouts:detail", pk=pk)
@@ -294,6 +312,7 @@ def finding_record(request, pk: int, standard_pk: int):
         button="Save finding",
         cancel=f"/walkabouts/{pk}/",
         intro=f"What good looks like: {standard.what_good_looks_like}",
+        status=status,
     )
 
 
@@ -302,7 +321,9 @@ def finding_record(request, pk: int, standard_pk: int):
 def action_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_manage_actions.require(request.user, assessment)
-    form = forms.ActionForm(request.POST or None, assessment=assessment)
+    form = forms.ActionForm(
+        request.POST or None, assessment=assessment, initial=kept_initial(request, forms.ActionForm)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -331,7 +352,9 @@ def action_progress(request, pk: int, action_pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_manage_actions.require(request.user, assessment)
     action = get_object_or_404(Action, pk=action_pk, assessment=assessment, status=Action.Status.OPEN)
-    form = forms.ProgressForm(request.POST or None, assessment=assessment)
+    form = forms.ProgressForm(
+        request.POST or None, assessment=assessment, initial=kept_initial(request, forms.ProgressForm)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -361,7 +384,12 @@ def action_progress(request, pk: int, action_pk: int):
 def evidence_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_add_evidence.require(request.user, assessment)
-    form = forms.EvidenceForm(request.POST or None, request.FILES or None, assessment=assessment)
+    form = forms.EvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        assessment=assessment,
+        initial=kept_initial(request, forms.EvidenceForm),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from walkabouts import forms, permissions, services
 from walkabouts.models import Cycle
-from walkabouts.views._common import apply_errors, form_page
+from walkabouts.views._common import apply_errors, form_page, kept_initial
 
 
 @login_required
@@ -30,7 +30,7 @@ def cycle_open(request):
     """The QA Group opens a cycle, such as 2027-28, in which assessments are then planned."""
     if not permissions.can_open_cycle(request.user):
         raise Http404
-    form = forms.CycleForm(request.POST or None)
+    form = forms.CycleForm(request.POST or None, initial=kept_initial(request, forms.CycleForm))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

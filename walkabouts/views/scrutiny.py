@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from walkabouts import forms, permissions, services
 from walkabouts.models import ScrutinyItem, ScrutinyProgramme
-from walkabouts.views._common import apply_errors, form_page
+from walkabouts.views._common import apply_errors, form_page, kept_initial
 
 
 def _programme(user, pk: int) -> ScrutinyProgramme:
@@ -24,7 +24,7 @@ def _programme(user, pk: int) -> ScrutinyProgramme:
 def programme_list(request):
     if not permissions.can_view_scrutiny(request.user):
         raise Http404
-    form = forms.ProgrammeForm(request.POST or None)
+    form = forms.ProgrammeForm(request.POST or None, initial=kept_initial(request, forms.ProgrammeForm))
     if request.method == "POST":
         permissions.can_draft_scrutiny.require(request.user)
         if form.is_valid():
@@ -66,7 +66,7 @@ def programme_detail(request, pk: int):
 def item_add(request, pk: int):
     programme = _programme(request.user, pk)
     permissions.can_edit_programme.require(request.user, programme)
-    form = forms.ItemForm(request.POST or None)
+    form = forms.ItemForm(request.POST or None, initial=kept_initial(request, forms.ItemForm))
     if request.method == "POST" and form.is_valid():
         try:
             services.scrutiny_item_add(programme=programme, actor=request.user, **form.cleaned_data)
@@ -108,7 +108,11 @@ def item_outcome(request, pk: int, item_pk: int):
     item = get_object_or_404(ScrutinyItem, pk=item_pk, programme=programme)
     form = forms.OutcomeForm(
         request.POST or None,
-        initial={"findings": item.findings, "learning": item.learning, "dissemination": item.dissemination},
+        initial=kept_initial(
+            request,
+            forms.OutcomeForm,
+            {"findings": item.findings, "learning": item.learning, "dissemination": item.dissemination},
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,7 +13,7 @@ from dcfp.models import Organisation
 from dcfp.uploads.views import download_response
 from walkabouts import forms, permissions, services
 from walkabouts.models import SecureHomeReport, SecureHomeRiskAssessment
-from walkabouts.views._common import apply_errors, form_page
+from walkabouts.views._common import apply_errors, form_page, kept_initial
 
 
 def _home(pk: int) -> Organisation:
@@ -49,7 +49,9 @@ def secure_home_list(request):
 def report_add(request, home_pk: int):
     _require_qa(request.user)
     home = _home(home_pk)
-    form = forms.SecureHomeReportForm(request.POST or None, request.FILES or None)
+    form = forms.SecureHomeReportForm(
+        request.POST or None, request.FILES or None, initial=kept_initial(request, forms.SecureHomeReportForm)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -91,7 +93,7 @@ def report_download(request, report_pk: int):
 def risk_add(request, home_pk: int):
     _require_qa(request.user)
     home = _home(home_pk)
-    form = forms.RiskForm(request.POST or None)
+    form = forms.RiskForm(request.POST or None, initial=kept_initial(request, forms.RiskForm))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -125,7 +127,9 @@ def risk_add(request, home_pk: int):
 def walkabout_from_risk(request, risk_pk: int):
     _require_qa(request.user)
     risk = get_object_or_404(SecureHomeRiskAssessment.objects.select_related("home"), pk=risk_pk)
-    form = forms.SecureHomeWalkaboutForm(request.POST or None)
+    form = forms.SecureHomeWalkaboutForm(
+        request.POST or None, initial=kept_initial(request, forms.SecureHomeWalkaboutForm)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
