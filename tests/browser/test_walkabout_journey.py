@@ -1,7 +1,9 @@
-"""A whole Section 11 walkabout in a real browser, with axe on every page: the QA Group plans it, the
-agency's lead records a finding, an action and evidence and agrees the findings, another agency's lead
-gets "Page not found", the QA Group agrees the report and downloads it, and the comparison shows the
-agency's new ratings beside last cycle's."""
+"""A whole Section 11 cycle in a real browser for two agencies, everything typed as people type it, with
+axe on every page: the QA Group opens the cycle and plans a walkabout of each agency; each agency's lead
+records a finding for every standard, one of them an action and evidence, and agrees the findings for
+their agency; the other agency's lead gets "Page not found" on the first; the QA Group agrees both
+reports and downloads one as a PDF; the comparison shows each agency's new ratings beside last cycle's,
+filtered by kind of organisation, and downloads what it shows as CSV."""
 
 import re
 from datetime import date
@@ -22,63 +24,108 @@ def _tab(browser, live_server):
     return context.new_page()
 
 
+def _date(page, legend: str, day: str, month: str, year: str) -> None:
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)
+
+
+def _success(page, text: str) -> None:
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(text)
+    assert_accessible(page)
+
+
+def _plan_walkabout(page, organisation: str, day: str, participants: str) -> None:
+    page.get_by_role("link", name="Plan an assessment").click()
+    assert_accessible(page)
+    page.get_by_label("Cycle").select_option(label="2026-27")
+    page.get_by_label("Organisation (leave empty to assess a group)").select_option(label=organisation)
+    page.get_by_label("Walkabout", exact=True).check()
+    _date(page, "Date of the walkabout", day, "10", "2026")
+    page.get_by_label("Front-line participants (optional)").fill(participants)
+    page.get_by_role("button", name="Plan assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(organisation)
+    assert_accessible(page)
+    page.get_by_role("button", name="Start fieldwork").click()
+    expect(page.locator(".govuk-tag", has_text="Fieldwork")).to_be_visible()
+    assert_accessible(page)
+
+
+def _record_findings(tab, titles: list[str], rating: str, improvement: str = "") -> None:
+    """A finding for every standard, typed on each standard's page."""
+    for title in titles:
+        tab.get_by_role("link", name=re.compile(f"^Record the finding for {re.escape(title)}$")).click()
+        assert_accessible(tab)
+        tab.get_by_label(rating, exact=True).check()
+        tab.get_by_label("Evidence", exact=True).fill(f"Staff described how {title.lower()} works day to day.")
+        if improvement:
+            tab.get_by_label("Areas for improvement").fill(improvement)
+        tab.get_by_role("button", name="Save finding").click()
+        _success(tab, f"Finding recorded for {title}.")
+
+
+def _agree_for_agency(tab) -> None:
+    tab.get_by_role("button", name="Send the findings for agreement").click()
+    _success(tab, "")
+    tab.get_by_role("button", name="Agree these findings for my agency").click()
+    _success(tab, "You agreed the findings for your agency.")
+
+
 @pytest.mark.browser
-def test_a_walkabout_from_plan_to_comparison(
-    browser, page, live_server, qa_member, agency_lead, other_agency, nursing, tmp_path
+def test_a_whole_cycle_for_two_agencies_from_opening_it_to_the_comparison(
+    browser, page, live_server, qa_member, agency_lead, other_agency, nursing, charity, tmp_path
 ):
     if not StandardVersion.objects.exists():  # a live-server test before this one emptied the tables
         version = StandardVersion.objects.create(number=1, published_on=date(2025, 4, 1))
         for position, (key, title, good) in enumerate(STANDARDS_V1, start=1):
             version.standards.create(position=position, key=key, title=title, what_good_looks_like=good)
+    titles = list(StandardVersion.objects.order_by("-number").first().standards.values_list("title", flat=True))
+    # Last cycle, already closed: the nursing service was red throughout, the charity green.
     last = services.cycle_create(actor=qa_member, name="2025-26", starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31))
-    before = services.assessment_plan(actor=qa_member, cycle=last, route="self_assessment", organisation=nursing)
-    before = services.assessment_start_fieldwork(assessment=before, actor=qa_member)
-    record_all_findings(before, qa_member, Rating.RED)
-    services.cycle_create(actor=qa_member, name="2026-27", starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31))
+    for organisation, rating in ((nursing, Rating.RED), (charity, Rating.GREEN)):
+        before = services.assessment_plan(
+            actor=qa_member, cycle=last, route="self_assessment", organisation=organisation
+        )
+        before = services.assessment_start_fieldwork(assessment=before, actor=qa_member)
+        record_all_findings(before, qa_member, rating)
 
-    # The QA Group plans a walkabout of the agency.
+    # The QA Group opens the 2026-27 cycle and plans a walkabout of each agency.
     sign_in(page, live_server, qa_member.email)
+    assert_accessible(page)
     page.get_by_role("link", name="Walkabouts", exact=True).click()
     assert_accessible(page)
-    page.get_by_role("link", name="Plan an assessment").click()
+    page.get_by_role("link", name="Cycles", exact=True).click()
     assert_accessible(page)
-    page.get_by_label("Cycle").select_option(label="2026-27")
-    page.get_by_label("Organisation (leave empty to assess a group)").select_option(label="Public Health Nursing")
-    page.get_by_label("Walkabout", exact=True).check()
-    page.get_by_label("Day").fill("14")
-    page.get_by_label("Month").fill("10")
-    page.get_by_label("Year").fill("2026")
-    page.get_by_label("Front-line participants (optional)").fill("3 health visitors, 1 team manager")
-    page.get_by_role("button", name="Plan assessment").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Public Health Nursing")
-    page.get_by_role("button", name="Start fieldwork").click()
-    expect(page.locator(".govuk-tag", has_text="Fieldwork")).to_be_visible()
+    page.get_by_role("link", name="Open a cycle").click()
     assert_accessible(page)
-    assessment = Assessment.objects.get(cycle__name="2026-27", organisation=nursing)
-    detail = f"/walkabouts/{assessment.pk}/"
+    page.get_by_label("Name").fill("2026-27")
+    _date(page, "First day", "1", "4", "2026")
+    _date(page, "Last day", "31", "3", "2027")
+    page.get_by_role("button", name="Open cycle").click()
+    _success(page, "Cycle 2026-27 opened.")
+    page.get_by_role("link", name="Walkabouts", exact=True).click()
+    assert_accessible(page)
+    _plan_walkabout(page, "Public Health Nursing", "14", "3 health visitors, 1 team manager")
+    nursing_url = page.url
+    page.get_by_role("link", name="Walkabouts", exact=True).click()
+    assert_accessible(page)
+    _plan_walkabout(page, "Family Support Network", "21", "2 family support workers")
+    charity_url = page.url
 
-    # The agency's lead records a finding, an action and evidence, then agrees the findings for the agency.
+    # The nursing service's lead records every finding, an action and evidence, and agrees the findings.
     lead = _tab(browser, live_server)
     sign_in(lead, live_server, agency_lead.email)
-    lead.goto(detail)
-    lead.get_by_role("link", name=re.compile("Record the finding for Staff training")).click()
+    lead.goto(nursing_url)
     assert_accessible(lead)
-    lead.get_by_label("Green").check()
-    lead.get_by_label("Evidence", exact=True).fill("Every health visitor's training is current.")
-    lead.get_by_role("button", name="Save finding").click()
-    expect(lead.get_by_role("alert", name="Success")).to_contain_text("Finding recorded for")
-    for standard in assessment.standard_version.standards.exclude(key="training"):
-        services.finding_record(
-            assessment=assessment, actor=agency_lead, standard=standard, rating=Rating.GREEN, evidence="Seen."
-        )
+    _record_findings(lead, titles, "Green")
     lead.get_by_role("link", name="Add an action").click()
     assert_accessible(lead)
     lead.get_by_label("Action", exact=True).fill("Share the families' survey with every team.")
     lead.get_by_label("Owner", exact=True).fill("Head of service")
-    lead.get_by_label("Day").fill("31")
-    lead.get_by_label("Month").fill("3")
-    lead.get_by_label("Year").fill("2099")
+    _date(lead, "Due date", "31", "3", "2099")
     lead.get_by_role("button", name="Add action").click()
+    _success(lead, "")
     lead.get_by_role("link", name="Add evidence").click()
     assert_accessible(lead)
     evidence = tmp_path / "team-minutes.pdf"
@@ -87,31 +134,52 @@ def test_a_walkabout_from_plan_to_comparison(
     lead.get_by_label("Describe the evidence").fill("Team meeting minutes")
     lead.get_by_role("button", name="Upload evidence").click()
     expect(lead.get_by_role("link", name="team-minutes.pdf")).to_be_visible()
-    lead.get_by_role("button", name="Send the findings for agreement").click()
-    lead.get_by_role("button", name="Agree these findings for my agency").click()
-    expect(lead.get_by_role("alert", name="Success")).to_contain_text("You agreed the findings for your agency.")
     assert_accessible(lead)
+    _agree_for_agency(lead)
 
-    # Another agency's lead learns nothing: the page is not found.
+    # The charity's lead gets "Page not found" on the nursing service's walkabout, and records its own.
     other = _tab(browser, live_server)
     sign_in(other, live_server, other_agency.email)
-    response = other.goto(detail)
+    response = other.goto(nursing_url)
     assert response is not None and response.status == 404
     expect(other.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(other)
+    other.goto(charity_url)
+    assert_accessible(other)
+    _record_findings(other, titles, "Amber", improvement="Record supervision of every worker.")
+    _agree_for_agency(other)
 
-    # The QA Group agrees the report and downloads it.
-    page.goto(detail)
-    page.get_by_role("button", name="Agree the report").click()
-    expect(page.get_by_role("alert", name="Success")).to_contain_text("Report agreed: the findings are final.")
-    assert_accessible(page)
+    # The QA Group agrees both reports and downloads the nursing service's.
+    for url in (charity_url, nursing_url):
+        page.goto(url)
+        assert_accessible(page)
+        page.get_by_role("button", name="Agree the report").click()
+        _success(page, "Report agreed: the findings are final.")
+    assessment = Assessment.objects.get(cycle__name="2026-27", organisation=nursing)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the walkabout report (PDF)").click()
     assert download.value.suggested_filename == f"section11-2026-27-{assessment.pk}.pdf"
     assert download.value.path().read_bytes()[:4] == b"%PDF"
 
-    # The comparison shows this cycle's ratings beside last cycle's.
-    page.goto("/walkabouts/compare/")
+    # The comparison shows each agency's ratings in this cycle beside last cycle's, in words.
+    page.get_by_role("link", name="Walkabouts", exact=True).click()
     assert_accessible(page)
-    row = page.get_by_role("row", name="Public Health Nursing").first
-    expect(row).to_contain_text("Green")
-    expect(row).to_contain_text("2025-26: Red (improved)")
+    page.get_by_role("link", name="Compare cycles").click()
+    assert_accessible(page)
+    grid = page.get_by_role("table", name=re.compile("^Rating in 2026-27"))
+    nursing_row = grid.get_by_role("row", name=re.compile("Public Health Nursing"))
+    expect(nursing_row).to_contain_text("Green")
+    expect(nursing_row).to_contain_text("2025-26: Red (improved)")
+    charity_row = grid.get_by_role("row", name=re.compile("Family Support Network"))
+    expect(charity_row).to_contain_text("Amber")
+    expect(charity_row).to_contain_text("2025-26: Green (worse)")
+    page.get_by_label("Kind of organisation").select_option(label="Voluntary or community body")
+    page.get_by_role("button", name="Apply filters").click()
+    assert_accessible(page)
+    expect(grid.get_by_role("row", name=re.compile("Family Support Network"))).to_be_visible()
+    expect(grid.get_by_role("row", name=re.compile("Public Health Nursing"))).to_have_count(0)
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="Download what is shown (CSV)").click()
+    shown = csv_download.value.path().read_text(encoding="utf-8")
+    assert "Family Support Network" in shown and "Public Health Nursing" not in shown
+    assert "amber" in shown.lower() and "green" in shown.lower()
