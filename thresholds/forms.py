@@ -168,6 +168,34 @@ class EscalateForm(forms.Form):
             self.fields["person"].label_from_instance = lambda u: f"{u.full_name}, {u.organisation.name}"
 
 
+class PartyForm(forms.Form):
+    """Naming another organisation, or a person (with their organisation), after the disagreement was raised."""
+
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Choose",
+        widget=_select(),
+    )
+    person = forms.ModelChoiceField(
+        label="Person (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Nobody in particular",
+        widget=_select(),
+        help_text="Name a person, or an organisation whose safeguarding leads will answer for it.",
+    )
+
+    def __init__(self, *args, organisations=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+        if people is not None:
+            self.fields["person"].queryset = people
+            self.fields["person"].label_from_instance = lambda u: f"{u.full_name}, {u.organisation.name}"
+
+
 class ResolveForm(forms.Form):
     outcome = forms.CharField(
         label="How it was resolved", widget=_textarea(4), error_messages={"required": "Say how it was resolved"}
@@ -218,3 +246,33 @@ class ReportFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("raised_to", "Raised on or before must be the same as or after raised on or after")
         return data
+
+
+class ToolDetailsForm(forms.Form):
+    """A draft's name, introduction and what each level means, in words a family can follow."""
+
+    name = forms.CharField(label="Name of the tool", max_length=200, widget=_text("govuk-input--width-30"))
+    introduction = forms.CharField(label="Introduction for families", required=False, widget=_textarea(4))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for level in Level:
+            self.fields[f"level_{level.value}"] = forms.CharField(
+                label=f"What level {level.value}, {level.label}, means",
+                required=False,
+                widget=_textarea(3),
+                help_text="Leave it blank to keep the standard wording.",
+            )
+
+    def level_meanings(self) -> dict[int, str]:
+        return {level.value: self.cleaned_data.get(f"level_{level.value}", "") for level in Level}
+
+
+class DomainForm(forms.Form):
+    name = forms.CharField(label="Name of the domain", max_length=200, widget=_text("govuk-input--width-30"))
+    description = forms.CharField(label="Description (optional)", required=False, widget=_textarea(3))
+
+
+class StrengthForm(forms.Form):
+    wording = forms.CharField(label="Wording for practitioners", max_length=300, widget=_text("govuk-input--width-30"))
+    plain_wording = forms.CharField(label="Wording for families", max_length=300, widget=_text("govuk-input--width-30"))

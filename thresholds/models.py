@@ -63,6 +63,9 @@ class ToolVersion(models.Model):
     effective_from = models.DateField(null=True, blank=True)
     effective_to = models.DateField(null=True, blank=True, help_text="The last day it was in use.")
     introduction = models.TextField(blank=True, help_text="Plain-language introduction for families.")
+    level_meanings = models.JSONField(
+        default=dict, blank=True, help_text="What each level means in this version, by level number."
+    )
     is_illustrative = models.BooleanField(
         default=False, help_text="An illustrative version for trying the system, not the partnership's own tool."
     )
@@ -89,6 +92,20 @@ class ToolVersion(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def meaning_of(self, level: int) -> str:
+        """What the level means in this version's words (the standard wording where it has none)."""
+        return self.level_meanings.get(str(level)) or LEVEL_MEANING[Level(level)]
+
+    def levels(self) -> list[tuple[Level, str]]:
+        return [(Level(value), self.meaning_of(value)) for value in Level.values]
+
+    def level_rows(self) -> list[dict]:
+        return [{"level": level.value, "name": level.label, "meaning": meaning} for level, meaning in self.levels()]
 
 
 class Domain(models.Model):

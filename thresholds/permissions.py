@@ -6,7 +6,8 @@ dcfp.permissions.
   organisation and see their own organisation's (an object permission given to the organisation);
   raise a disagreement at any time and see those in which they are named. An agency lead also sees
   every disagreement that names their organisation.
-- QA Group members (the QA chair among them): maintain the tool (draft, publish, retire versions);
+- QA Group members (the QA chair among them): maintain the tool (draft a version from the current
+  one, change the draft's wording, domains, indicators and strengths, publish it, retire versions);
   see every decision, the decision log and its breakdown across the partnership, and the
   disagreements report's figures for the whole partnership (counts only).
 - The QA chair: also sees every disagreement that reached stage 4.
@@ -14,8 +15,8 @@ dcfp.permissions.
   a disagreement only when named in it. Administrators see no case content even in their own
   organisation.
 
-Acting on a disagreement (responding, escalating, resolving) is for those who see it because they are
-part of it: a named person, an agency lead of a named organisation, and at stage 4 the QA chair.
+Acting on a disagreement (responding, naming another party, escalating, resolving) is for those who
+see it because they are part of it: a named person, an agency lead of a named organisation, and at stage 4 the QA chair.
 Anyone who may not see a record gets 404 (lists start from `visible_decisions` and
 `visible_disagreements`, which start from `dcfp.permissions.scope`).
 """
@@ -80,9 +81,17 @@ def can_maintain_tool(user: User) -> bool:
     return is_active_person(user) and has_role(user, *TOOL_KEEPERS)
 
 
+@rule("Only the QA Group publishes a draft version of the tool.")
 def can_publish_tool_version(user: User, version: ToolVersion) -> bool:
     """The QA Group makes a draft current (the current one retires the day before)."""
     return version.can_move_to(ToolVersion.Status.CURRENT) and can_maintain_tool(user)
+
+
+@rule("Only the QA Group changes a draft version of the tool; a published version never changes.")
+def can_edit_tool_version(user: User, version: ToolVersion) -> bool:
+    """The QA Group changes a draft's levels' wording, domains, indicators and strengths. A current or
+    retired version never changes: the decisions made with it keep meaning what they meant."""
+    return version.is_draft and can_maintain_tool(user)
 
 
 @rule("Only the QA Group retires the current version.")
@@ -138,6 +147,13 @@ def is_part_of(user: User, disagreement: Disagreement) -> bool:
 @rule("You are not part of this disagreement.")
 def can_respond_to_disagreement(user: User, disagreement: Disagreement) -> bool:
     """Anyone part of an open disagreement adds to it."""
+    return disagreement.is_open and is_part_of(user, disagreement)
+
+
+@rule("Only someone taking part in an open disagreement names others in it.")
+def can_add_party_to_disagreement(user: User, disagreement: Disagreement) -> bool:
+    """Anyone part of an open disagreement names another organisation or person in it after it was
+    raised (the new party sees it at once)."""
     return disagreement.is_open and is_part_of(user, disagreement)
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
@@ -27,9 +27,12 @@ from thresholds.models import (
     Note,
     Party,
     Sex,
+    Strength,
     ThresholdDecision,
     ToolVersion,
 )
+
+_Item = TypeVar("_Item", Domain, Indicator, Strength)
 
 TOP_AGENCIES = 15  # the agency breakdown names the busiest agencies and adds up the rest
 
@@ -55,6 +58,15 @@ def tool_version_detail(pk: int) -> ToolVersion:
             Prefetch("domains", queryset=Domain.objects.prefetch_related("indicators")), "strengths"
         ).get(pk=pk)
     except ToolVersion.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def tool_item(version: ToolVersion, model: type[_Item], pk: int) -> _Item:
+    """One domain, indicator or strength of this version; 404 for one of another version."""
+    lookup = {"domain__version": version} if model is Indicator else {"version": version}
+    try:
+        return model.objects.select_related(*(["domain"] if model is Indicator else [])).get(pk=pk, **lookup)
+    except model.DoesNotExist as exc:
         raise Http404 from exc
 
 
@@ -224,6 +236,11 @@ def people_who_may_be_named(organisation_ids: list[int] | None) -> QuerySet[User
     if organisation_ids is not None:
         qs = qs.filter(organisation_id__in=organisation_ids)
     return qs.select_related("organisation").distinct().order_by("organisation__name", "full_name")
+
+
+def organisations_to_name() -> QuerySet[Organisation]:
+    """Every organisation of the partnership, by name, for naming in a disagreement."""
+    return Organisation.objects.order_by("name")
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ practitioner's disagreement with the nursing service, which the nursing service'
 agency does not. The QA Group maintains the tool; the others who read it get 403 on changes.
 """
 
+import functools
 from datetime import date
 
 from dcfp.models import LocalityPartnership
 from tests.authz.matrix import Entry, expect
 from tests.thresholds.conftest import TOOL, decision_input, disagreement_input, indicator
 from thresholds import services
+from thresholds.models import Indicator
 
 PAGE = {"anonymous": 302}
 API = {"anonymous": 401}
@@ -121,6 +123,59 @@ def _everyone(status: int, **others):
     return expect(status, **others)
 
 
+TOOL_EDITORS = {**dict.fromkeys(RECORDERS, 403), "qa_chair": 200, "qa_member": 200}
+TOOL_SAVERS = {**dict.fromkeys(RECORDERS, 403), "qa_chair": 302, "qa_member": 302}
+
+
+def _draft_item(kind: str):
+    def item(ctx):
+        draft = _draft(ctx)
+        found = {
+            "domain": lambda: draft.domains.first(),
+            "indicator": lambda: Indicator.objects.filter(domain__version=draft).first(),
+            "strength": lambda: draft.strengths.first(),
+        }[kind]()
+        return {"pk": draft.pk, "item": found.pk}
+
+    return item
+
+
+def _draft_pages() -> list[Entry]:
+    """Changing a draft: its readers who are not the QA Group get 403, everyone else 404."""
+    pages = [
+        ("thresholds:tool_version_edit", _pk(_draft), {"name": "Levels of need 2", "level_2": "Some extra help."}),
+        ("thresholds:tool_domain_add", _pk(_draft), {"name": "School"}),
+        ("thresholds:tool_domain_edit", _draft_item("domain"), {"name": "Health"}),
+        (
+            "thresholds:tool_indicator_edit",
+            _draft_item("indicator"),
+            {"level": "2", "wording": "Changed", "plain_wording": "Changed"},
+        ),
+        ("thresholds:tool_strength_add", _pk(_draft), {"wording": "W", "plain_wording": "P"}),
+        ("thresholds:tool_strength_edit", _draft_item("strength"), {"remove": "1"}),
+    ]
+    entries = []
+    for route, kwargs, body in pages:
+        entries.append(Entry(route, kwargs=kwargs, expect=expect(404, **PAGE, **TOOL_EDITORS)))
+        entries.append(
+            Entry(
+                route,
+                kwargs=kwargs,
+                methods=("POST",),
+                data=functools.partial(_with_domain, route=route, body=body),
+                expect=expect(404, **PAGE, **TOOL_SAVERS),
+                why="A draft changed by the QA Group returns to its page.",
+            )
+        )
+    return entries
+
+
+def _with_domain(ctx, *, route: str, body: dict) -> dict:
+    if route == "thresholds:tool_indicator_edit":
+        return {**body, "domain": str(_draft(ctx).domains.first().pk)}
+    return body
+
+
 ROUTES = [
     Entry("levels_of_need", expect=_everyone(200), why="The plain-language tool is for families: no sign-in."),
     Entry("thresholds:decision_log", expect=expect(404, **PAGE, **DECISION_READERS)),
@@ -174,6 +229,7 @@ ROUTES = [
         },
         expect=expect(404, **PAGE, **{**dict.fromkeys(RECORDERS, 403), "qa_chair": 302, "qa_member": 302}),
     ),
+    *_draft_pages(),
     Entry("thresholds:disagreement_list", expect=expect(200, **PAGE)),
     Entry("thresholds:disagreement_raise", expect=expect(404, **PAGE, **dict.fromkeys(RAISERS, 200))),
     Entry(
@@ -198,6 +254,14 @@ ROUTES = [
         expect=expect(404, **PAGE, practitioner=302, agency_lead=302),
     ),
     Entry(
+        "thresholds:disagreement_party_add",
+        kwargs=_pk(_disagreement),
+        methods=("POST",),
+        data=lambda ctx: {"party-organisation": str(ctx.other_agency.organisation_id)},
+        expect=expect(404, **PAGE, practitioner=302, agency_lead=302),
+        why="Those part of it name another agency; everyone else gets 404.",
+    ),
+    Entry(
         "thresholds:disagreement_escalate",
         kwargs=_pk(_disagreement),
         methods=("POST",),
@@ -213,6 +277,33 @@ ROUTES = [
     ),
     # API
     Entry("api:threshold-tool", kwargs=lambda ctx: (_tool(ctx), {})[1], expect=_everyone(200)),
+    Entry("api:threshold-tool-version-list", expect=expect(404, **API, **DECISION_READERS)),
+    Entry(
+        "api:threshold-tool-version-list",
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: (_tool(ctx), {"version": "3.0"})[1],
+        expect=expect(404, **API, **{**dict.fromkeys(RECORDERS, 403), "qa_chair": 201, "qa_member": 201}),
+        why="A new draft, copied from the current version: the QA Group's; the other readers get 403.",
+    ),
+    Entry("api:threshold-tool-version-detail", kwargs=_pk(_draft), expect=expect(404, **API, **DECISION_READERS)),
+    Entry(
+        "api:threshold-tool-version-detail",
+        kwargs=_pk(_draft),
+        methods=("PUT",),
+        json=True,
+        data=lambda ctx: {"name": "Levels of need 2", "strengths": [{"wording": "W", "plain_wording": "P"}]},
+        expect=expect(404, **API, **{**dict.fromkeys(RECORDERS, 403), "qa_chair": 200, "qa_member": 200}),
+        why="A draft's content replaced: the QA Group's; a published version never changes.",
+    ),
+    Entry(
+        "api:threshold-tool-version-publish",
+        kwargs=_pk(_draft),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"effective_from": "2026-12-01"},
+        expect=expect(404, **API, **{**dict.fromkeys(RECORDERS, 403), "qa_chair": 200, "qa_member": 200}),
+    ),
     Entry("api:threshold-decision-list", expect=expect(404, **API, **DECISION_READERS)),
     Entry(
         "api:threshold-decision-list",
@@ -243,6 +334,14 @@ ROUTES = [
         methods=("POST",),
         json=True,
         data=lambda ctx: {"text": "We see it differently."},
+        expect=expect(404, **API, **PARTIES),
+    ),
+    Entry(
+        "api:disagreement-party-add",
+        kwargs=_pk(_disagreement),
+        methods=("POST",),
+        json=True,
+        data=lambda ctx: {"organisation": ctx.other_agency.organisation_id},
         expect=expect(404, **API, **PARTIES),
     ),
     Entry(

@@ -38,6 +38,12 @@ class StrengthOutputSerializer(serializers.Serializer):
     plain_wording = serializers.CharField()
 
 
+class LevelOutputSerializer(serializers.Serializer):
+    level = serializers.IntegerField()
+    name = serializers.CharField()
+    meaning = serializers.CharField()
+
+
 class ToolOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -47,8 +53,63 @@ class ToolOutputSerializer(serializers.Serializer):
     effective_to = serializers.DateField(allow_null=True)
     is_illustrative = serializers.BooleanField()
     introduction = serializers.CharField()
+    levels = LevelOutputSerializer(many=True, source="level_rows")
     domains = DomainOutputSerializer(many=True, source="domains.all")
     strengths = StrengthOutputSerializer(many=True, source="strengths.all")
+
+
+class ToolVersionListOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    version = serializers.CharField()
+    status = serializers.CharField()
+    effective_from = serializers.DateField(allow_null=True)
+    effective_to = serializers.DateField(allow_null=True)
+    is_illustrative = serializers.BooleanField()
+    decision_count = serializers.IntegerField(help_text="Decisions made with this version.")
+
+
+class ToolVersionCreateInputSerializer(serializers.Serializer):
+    version = serializers.CharField(max_length=20, help_text="The new draft starts as a copy of the current version.")
+
+
+class IndicatorInputSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=Level.choices)
+    wording = serializers.CharField(max_length=300)
+    plain_wording = serializers.CharField(max_length=300)
+    contextual_safeguarding = serializers.BooleanField(default=False)
+
+
+class DomainInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    indicators = IndicatorInputSerializer(many=True, default=list)
+
+
+class StrengthInputSerializer(serializers.Serializer):
+    wording = serializers.CharField(max_length=300)
+    plain_wording = serializers.CharField(max_length=300)
+
+
+class LevelInputSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=Level.choices)
+    meaning = serializers.CharField(allow_blank=True, help_text="Blank keeps the standard wording.")
+
+
+class ToolDraftInputSerializer(serializers.Serializer):
+    """A draft's whole content: what is not given is left empty (levels keep the standard wording)."""
+
+    name = serializers.CharField(max_length=200)
+    introduction = serializers.CharField(required=False, allow_blank=True, default="")
+    levels = LevelInputSerializer(many=True, default=list)
+    domains = DomainInputSerializer(many=True, default=list)
+    strengths = StrengthInputSerializer(many=True, default=list)
+
+
+class PublishInputSerializer(serializers.Serializer):
+    effective_from = serializers.DateField(
+        help_text="The first day it is used; the current version ends the day before."
+    )
 
 
 class DecisionInputSerializer(serializers.Serializer):
@@ -160,6 +221,15 @@ class DisagreementInputSerializer(serializers.Serializer):
 
 class RespondInputSerializer(serializers.Serializer):
     text = serializers.CharField()
+
+
+class PartyInputSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
+    )
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
 
 
 class EscalateInputSerializer(serializers.Serializer):

@@ -4,6 +4,15 @@ from thresholds.api import views
 
 urlpatterns = [
     path("thresholds/tool/", views.ToolCurrentApi.as_view(), name="threshold-tool"),
+    path("thresholds/tool/versions/", views.ToolVersionListApi.as_view(), name="threshold-tool-version-list"),
+    path(
+        "thresholds/tool/versions/<int:pk>/", views.ToolVersionDetailApi.as_view(), name="threshold-tool-version-detail"
+    ),
+    path(
+        "thresholds/tool/versions/<int:pk>/publish/",
+        views.ToolVersionPublishApi.as_view(),
+        name="threshold-tool-version-publish",
+    ),
     path("thresholds/decisions/", views.DecisionListApi.as_view(), name="threshold-decision-list"),
     path("thresholds/decisions/breakdown/", views.DecisionBreakdownApi.as_view(), name="threshold-decision-breakdown"),
     path("thresholds/decisions/<int:pk>/", views.DecisionDetailApi.as_view(), name="threshold-decision-detail"),
@@ -14,6 +23,11 @@ urlpatterns = [
         "thresholds/disagreements/<int:pk>/respond/",
         views.DisagreementRespondApi.as_view(),
         name="disagreement-respond",
+    ),
+    path(
+        "thresholds/disagreements/<int:pk>/parties/",
+        views.DisagreementPartyAddApi.as_view(),
+        name="disagreement-party-add",
     ),
     path(
         "thresholds/disagreements/<int:pk>/escalate/",

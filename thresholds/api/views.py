@@ -55,6 +55,111 @@ class ToolCurrentApi(APIView):
         return Response(s.ToolOutputSerializer(tool).data)
 
 
+def _tool_input(data: dict) -> services.ToolInput:
+    return services.ToolInput(
+        name=data["name"],
+        version="",
+        introduction=data["introduction"],
+        level_meanings={row["level"]: row["meaning"] for row in data["levels"]},
+        domains=[
+            services.DomainInput(
+                name=d["name"],
+                description=d["description"],
+                indicators=[services.IndicatorInput(**i) for i in d["indicators"]],
+            )
+            for d in data["domains"]
+        ],
+        strengths=[(row["wording"], row["plain_wording"]) for row in data["strengths"]],
+    )
+
+
+def _readable_version(request, pk: int):
+    if not permissions.can_view_tool_versions(request.user):
+        raise exceptions.NotFound()
+    return selectors.tool_version_detail(pk)
+
+
+class ToolVersionListApi(APIView):
+    """Every version of the levels-of-need tool, drafts included (practitioners, agency leads and the
+    QA Group); and, for the QA Group, a new draft copied from the current version."""
+
+    @extend_schema(responses=s.ToolVersionListOutputSerializer(many=True), operation_id="thresholds_tool_versions_list")
+    def get(self, request):
+        if not permissions.can_view_tool_versions(request.user):
+            raise exceptions.NotFound()
+        return Response(s.ToolVersionListOutputSerializer(selectors.tool_versions(), many=True).data)
+
+    @extend_schema(
+        request=s.ToolVersionCreateInputSerializer,
+        responses={201: s.ToolOutputSerializer},
+        operation_id="thresholds_tool_versions_create",
+    )
+    def post(self, request):
+        if not permissions.can_view_tool_versions(request.user):
+            raise exceptions.NotFound()
+        serializer = s.ToolVersionCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        number = serializer.validated_data["version"].strip()
+        current = selectors.current_tool()
+        data = (
+            services.copy_input(current, new_version=number)
+            if current
+            else services.ToolInput(name="Levels of need", version=number)
+        )
+        version = call(services.tool_version_create, actor=request.user, data=data)
+        return Response(
+            s.ToolOutputSerializer(selectors.tool_version_detail(version.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ToolVersionDetailApi(APIView):
+    """One version of the tool with its levels, domains, indicators and strengths; a draft's whole
+    content replaced by the QA Group (a published version never changes: 403)."""
+
+    @extend_schema(responses=s.ToolOutputSerializer, operation_id="thresholds_tool_versions_retrieve")
+    def get(self, request, pk: int):
+        return Response(s.ToolOutputSerializer(_readable_version(request, pk)).data)
+
+    @extend_schema(
+        request=s.ToolDraftInputSerializer,
+        responses=s.ToolOutputSerializer,
+        operation_id="thresholds_tool_versions_update",
+    )
+    def put(self, request, pk: int):
+        version = _readable_version(request, pk)
+        serializer = s.ToolDraftInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(
+            services.tool_draft_replace,
+            version=version,
+            actor=request.user,
+            data=_tool_input(serializer.validated_data),
+        )
+        return Response(s.ToolOutputSerializer(selectors.tool_version_detail(pk)).data)
+
+
+class ToolVersionPublishApi(APIView):
+    """The QA Group makes a draft the current tool from a date; the version current until then retires
+    the day before."""
+
+    @extend_schema(
+        request=s.PublishInputSerializer,
+        responses=s.ToolOutputSerializer,
+        operation_id="thresholds_tool_versions_publish",
+    )
+    def post(self, request, pk: int):
+        version = _readable_version(request, pk)
+        serializer = s.PublishInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call(
+            services.tool_version_publish,
+            version=version,
+            actor=request.user,
+            effective_from=serializer.validated_data["effective_from"],
+        )
+        return Response(s.ToolOutputSerializer(selectors.tool_version_detail(pk)).data)
+
+
 class DecisionListApi(FilteredListApi):
     """Threshold decisions you may see (your organisation's; the QA Group: all), newest first, searched
     and filtered as the decision log (thresholds.filters.DecisionFilter, each search recorded in the
@@ -190,6 +295,18 @@ class DisagreementRespondApi(APIView):
         return _act(request, pk, s.RespondInputSerializer, services.disagreement_respond)
 
 
+class DisagreementPartyAddApi(APIView):
+    """Anyone part of an open disagreement names another organisation or person in it; they are told."""
+
+    @extend_schema(
+        request=s.PartyInputSerializer,
+        responses=s.DisagreementDetailOutputSerializer,
+        operation_id="thresholds_disagreements_parties_create",
+    )
+    def post(self, request, pk: int):
+        return _act(request, pk, s.PartyInputSerializer, services.disagreement_party_add)
+
+
 class DisagreementEscalateApi(APIView):
     """Anyone part of an open disagreement moves it to the next stage; the next stage's clock starts."""
 
@@ -226,6 +343,14 @@ class DisagreementReportApi(APIView):
     def get(self, request):
         if not permissions.can_view_disagreement_report(request.user):
             raise exceptions.NotFound()
+        # A date named with no value is refused, as the lists' filters are (dcfp.lists), never ignored.
+        empty = {
+            name: ["Enter a date, or leave this filter out"]
+            for name in ("raised_from", "raised_to")
+            if name in request.query_params and not request.query_params[name].strip()
+        }
+        if empty:
+            raise exceptions.ValidationError(empty)
         dates = s.ReportFilterInputSerializer(data=request.query_params)
         dates.is_valid(raise_exception=True)
         access(

@@ -8,12 +8,15 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from dcfp import deadlines
 from dcfp import permissions as perms
+from dcfp.alerts.services import notify
 from dcfp.audit.services import record
 from dcfp.models import Organisation, User
+from dcfp.roles import Role, has_role
 from thresholds import permissions
 from thresholds.models import Disagreement, Note, Party, StageRecord, ThresholdDecision
 from thresholds.services._common import InvalidTransition, next_reference
@@ -153,6 +156,66 @@ def disagreement_respond(*, disagreement: Disagreement, actor: User, text: str) 
         actor=actor, action="thresholds.disagreement.respond", target=disagreement, detail={"stage": disagreement.stage}
     )
     return disagreement
+
+
+def _link(disagreement: Disagreement) -> str:
+    return reverse("thresholds:disagreement_detail", args=[disagreement.pk])
+
+
+@transaction.atomic
+def disagreement_party_add(
+    *, disagreement: Disagreement, actor: User, organisation: Organisation | None = None, person: User | None = None
+) -> Party:
+    """Anyone part of an open disagreement names another organisation, or a person in casework (with
+    their organisation), after it was raised. The new party sees it at once: a person through their
+    own permission, an organisation through its agency leads. They are told by message and email (the
+    person, or the organisation's agency leads); the clock is not changed."""
+    disagreement = _locked(disagreement)
+    permissions.can_add_party_to_disagreement.require(actor, disagreement)
+    parties = list(disagreement.parties.all())
+    if person is None and organisation is None:
+        raise ValidationError({"organisation": "Choose an organisation or a person to name"})
+    if person is not None:
+        if organisation is not None and organisation.pk != person.organisation_id:
+            raise ValidationError({"person": "Choose a person of that organisation, or leave the organisation out"})
+        if not (person.is_active and has_role(person, Role.PRACTITIONER, Role.AGENCY_LEAD)):
+            raise ValidationError({"person": "Choose a practitioner or agency lead"})
+        if any(p.person_id == person.pk for p in parties):
+            raise ValidationError({"person": "This person is already part of the disagreement"})
+        organisation = person.organisation
+    elif any(p.organisation_id == organisation.pk and p.person_id is None for p in parties):  # type: ignore[union-attr]
+        raise ValidationError({"organisation": "This organisation is already part of the disagreement"})
+    assert organisation is not None
+    side = Party.Side.RAISING if organisation.pk == disagreement.raised_by.organisation_id else Party.Side.RESPONDING
+    party = Party.objects.create(
+        disagreement=disagreement,
+        organisation=organisation,
+        person=person,
+        side=side,
+        added_at_stage=disagreement.stage,
+    )
+    if person is not None:
+        perms.grant("view", person, disagreement)
+        told = [person]
+    else:
+        told = list(User.objects.filter(is_active=True, groups__name=Role.AGENCY_LEAD, organisation=organisation))
+    record(
+        actor=actor,
+        action="thresholds.disagreement.party_add",
+        target=disagreement,
+        after={"organisation": organisation.pk, "person": person.pk if person else None, "side": side},
+    )
+    notify(
+        recipients=told,
+        subject=f"You are named in case disagreement {disagreement.reference}",
+        body=(
+            f"{actor.full_name} ({actor.organisation.name}) named "
+            f"{'you' if person is not None else organisation.name} in case disagreement {disagreement.reference}, "
+            f"now at {disagreement.get_stage_display().lower()}, due on {disagreement.stage_due_on:%-d %B %Y}."
+        ),
+        link=_link(disagreement),
+    )
+    return party
 
 
 @transaction.atomic

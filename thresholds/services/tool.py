@@ -1,4 +1,5 @@
-"""The levels-of-need tool: versions are drafted, published (made current) and retired."""
+"""The levels-of-need tool: versions are drafted, published (made current) and retired. Changing a
+draft's content is thresholds/services/drafts.py."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -10,7 +11,6 @@ from dcfp.audit.services import record
 from dcfp.models import User
 from thresholds import permissions
 from thresholds.models import Domain, Indicator, Strength, ToolVersion
-from thresholds.services._common import InvalidTransition
 
 
 @dataclass
@@ -36,6 +36,7 @@ class ToolInput:
     domains: list[DomainInput] = field(default_factory=list)
     strengths: list[tuple[str, str]] = field(default_factory=list)  # (wording, plain wording)
     is_illustrative: bool = False
+    level_meanings: dict[int, str] = field(default_factory=dict)  # level -> its meaning (standard if missing)
 
 
 @transaction.atomic
@@ -49,9 +50,17 @@ def tool_version_create(*, actor: User, data: ToolInput) -> ToolVersion:
         name=data.name,
         version=data.version,
         introduction=data.introduction,
+        level_meanings={str(level): text for level, text in data.level_meanings.items() if text.strip()},
         is_illustrative=data.is_illustrative,
         created_by=actor,
     )
+    create_content(version, data)
+    record(actor=actor, action="thresholds.tool.create", target=version, after={"version": data.version})
+    return version
+
+
+def create_content(version: ToolVersion, data: ToolInput) -> None:
+    """A version's domains with their indicators, and its strengths (a few queries per domain)."""
     for position, domain_data in enumerate(data.domains, start=1):
         domain = Domain.objects.create(
             version=version, position=position, name=domain_data.name, description=domain_data.description
@@ -67,8 +76,6 @@ def tool_version_create(*, actor: User, data: ToolInput) -> ToolVersion:
             for i in domain_data.indicators
         )
     Strength.objects.bulk_create(Strength(version=version, wording=w, plain_wording=p) for w, p in data.strengths)
-    record(actor=actor, action="thresholds.tool.create", target=version, after={"version": data.version})
-    return version
 
 
 def copy_input(version: ToolVersion, *, new_version: str) -> ToolInput:
@@ -91,6 +98,7 @@ def copy_input(version: ToolVersion, *, new_version: str) -> ToolInput:
         domains=domains,
         strengths=[(s.wording, s.plain_wording) for s in version.strengths.all()],
         is_illustrative=version.is_illustrative,
+        level_meanings={int(level): text for level, text in version.level_meanings.items()},
     )
 
 
@@ -99,9 +107,7 @@ def tool_version_publish(*, version: ToolVersion, actor: User, effective_from: d
     """The QA Group makes a draft the current tool from `effective_from`; the version current until then
     retires, its last day the day before. Decisions keep the version they were made with."""
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
-    permissions.can_maintain_tool.require(actor)
-    if not version.can_move_to(ToolVersion.Status.CURRENT):
-        raise InvalidTransition(f"A {version.get_status_display().lower()} version cannot be published.")
+    permissions.can_publish_tool_version.require(actor, version)
     if not Domain.objects.filter(version=version, indicators__isnull=False).exists():
         raise ValidationError("A version needs at least one indicator before it is published.")
     current = ToolVersion.objects.select_for_update().filter(status=ToolVersion.Status.CURRENT).first()
@@ -132,31 +138,3 @@ def tool_version_retire(*, version: ToolVersion, actor: User, last_day: date) ->
     version.save(update_fields=["status", "effective_to"])
     record(actor=actor, action="thresholds.tool.retire", target=version, after={"effective_to": last_day})
     return version
-
-
-@transaction.atomic
-def tool_indicator_add(*, version: ToolVersion, actor: User, domain: Domain, data: IndicatorInput) -> Indicator:
-    """The QA Group adds an indicator to a draft version (published versions never change: decisions
-    made with them keep meaning what they meant)."""
-    version = ToolVersion.objects.select_for_update().get(pk=version.pk)
-    permissions.can_maintain_tool.require(actor)
-    if version.status != ToolVersion.Status.DRAFT:
-        raise InvalidTransition("Only a draft version can be changed.")
-    if domain.version_id != version.pk:
-        raise ValidationError({"domain": "Choose a domain of this version"})
-    if not data.wording.strip() or not data.plain_wording.strip():
-        raise ValidationError({"wording": "Enter the wording for practitioners and for families"})
-    indicator = Indicator.objects.create(
-        domain=domain,
-        level=data.level,
-        wording=data.wording.strip(),
-        plain_wording=data.plain_wording.strip(),
-        contextual_safeguarding=data.contextual_safeguarding,
-    )
-    record(
-        actor=actor,
-        action="thresholds.tool.indicator_add",
-        target=version,
-        after={"indicator": indicator.pk, "level": indicator.level, "wording": indicator.wording},
-    )
-    return indicator

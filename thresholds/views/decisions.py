@@ -15,7 +15,7 @@ from dcfp.lists import filtered_rows, list_page
 from thresholds import permissions, selectors, services
 from thresholds.filters import DecisionFilter
 from thresholds.forms import DecisionForm
-from thresholds.models import LEVEL_MEANING, Level
+from thresholds.models import Level
 from thresholds.services.decisions import current_version
 from thresholds.views._common import apply_errors, page_query
 
@@ -131,7 +131,7 @@ def decision_record(request):
             "strengths_checked": strengths_checked,
             "suggestion": suggestion,
             "suggested_level": Level(suggestion[0]) if suggestion else None,
-            "level_meanings": [(Level(v), LEVEL_MEANING[Level(v)]) for v in Level.values],
+            "level_meanings": tool.levels(),
         },
     )
 

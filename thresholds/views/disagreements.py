@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
 from thresholds import permissions, selectors, services
-from thresholds.forms import DisagreementForm, EscalateForm, ReportFilterForm, ResolveForm, RespondForm
+from thresholds.forms import DisagreementForm, EscalateForm, PartyForm, ReportFilterForm, ResolveForm, RespondForm
 from thresholds.models import Disagreement
 from thresholds.views._common import apply_errors, page_query
 
@@ -98,7 +98,17 @@ def _escalate_form(disagreement, data=None):
     return EscalateForm(data, people=people, prefix="escalate")
 
 
-def _detail_page(request, disagreement, *, respond=None, escalate=None, resolve=None, status=200):
+def _party_form(disagreement, data=None):
+    named = {p.person_id for p in disagreement.parties.all() if p.person_id}
+    return PartyForm(
+        data,
+        organisations=selectors.organisations_to_name(),
+        people=selectors.people_who_may_be_named(None).exclude(pk__in=named),
+        prefix="party",
+    )
+
+
+def _detail_page(request, disagreement, *, respond=None, escalate=None, resolve=None, party=None, status=200):
     user = request.user
     return render(
         request,
@@ -108,6 +118,8 @@ def _detail_page(request, disagreement, *, respond=None, escalate=None, resolve=
             "clock": selectors.disagreement_clock(disagreement, timezone.localdate()),
             "can_respond": permissions.can_respond_to_disagreement(user, disagreement),
             "can_escalate": permissions.can_escalate_disagreement(user, disagreement),
+            "can_add_party": permissions.can_add_party_to_disagreement(user, disagreement),
+            "party_form": party or _party_form(disagreement),
             "can_resolve": permissions.can_resolve_disagreement(user, disagreement),
             "respond_form": respond or RespondForm(prefix="respond"),
             "escalate_form": escalate or _escalate_form(disagreement),
@@ -154,6 +166,25 @@ def disagreement_respond(request, pk: int):
         allowed=permissions.can_respond_to_disagreement,
         form_name="respond",
         make_form=lambda d, data: RespondForm(data, prefix="respond"),
+        call=call,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def disagreement_party_add(request, pk: int):
+    def call(disagreement, data):
+        party = services.disagreement_party_add(
+            disagreement=disagreement, actor=request.user, organisation=data["organisation"], person=data["person"]
+        )
+        messages.success(request, f"{party} is now part of the disagreement and has been told.")
+
+    return _act(
+        request,
+        pk,
+        allowed=permissions.can_add_party_to_disagreement,
+        form_name="party",
+        make_form=_party_form,
         call=call,
     )
 

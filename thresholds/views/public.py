@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from thresholds import selectors
-from thresholds.models import LEVEL_MEANING, Level
+from thresholds.models import Level
 
 
 @require_GET
@@ -18,7 +18,7 @@ def levels_of_need(request):
             for indicator in domain.indicators.all():
                 by_level[indicator.level].append((domain, indicator))
         levels = [
-            {"level": Level(value), "meaning": LEVEL_MEANING[Level(value)], "signs": by_level[value]}
+            {"level": Level(value), "meaning": tool.meaning_of(value), "signs": by_level[value]}
             for value in Level.values
         ]
     return render(request, "thresholds/public.html", {"tool": tool, "levels": levels})

@@ -1,5 +1,5 @@
-"""Pages of the levels-of-need tool's versions: the QA Group drafts, extends and publishes them;
-practitioners and agency leads read every version."""
+"""Pages of the levels-of-need tool's versions: the QA Group drafts them (changing a draft is
+thresholds/views/drafts.py) and publishes them; practitioners and agency leads read every version."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thresholds import permissions, selectors, services
 from thresholds.forms import IndicatorForm, NewToolVersionForm, PublishForm
-from thresholds.models import ToolVersion
 from thresholds.views._common import apply_errors
 
 
@@ -60,15 +59,14 @@ def tool_version_new(request):
     )
 
 
-def _version_page(request, version, *, publish=None, indicator=None, status=200):
-    maintain = permissions.can_maintain_tool(request.user)
+def version_page(request, version, *, publish=None, indicator=None, status=200):
     return render(
         request,
         "thresholds/tool_version.html",
         {
             "version": version,
             "can_publish": permissions.can_publish_tool_version(request.user, version),
-            "can_edit": maintain and version.status == ToolVersion.Status.DRAFT,
+            "can_edit": permissions.can_edit_tool_version(request.user, version),
             "publish_form": publish or PublishForm(prefix="publish"),
             "indicator_form": indicator or IndicatorForm(version=version, prefix="indicator"),
         },
@@ -81,7 +79,7 @@ def _version_page(request, version, *, publish=None, indicator=None, status=200)
 def tool_version(request, pk: int):
     if not permissions.can_view_tool_versions(request.user):
         raise Http404
-    return _version_page(request, selectors.tool_version_detail(pk))
+    return version_page(request, selectors.tool_version_detail(pk))
 
 
 @login_required
@@ -91,7 +89,7 @@ def tool_version_publish(request, pk: int):
         raise Http404
     version = selectors.tool_version_detail(pk)
     if not permissions.can_publish_tool_version(request.user, version):
-        return _version_page(request, version, status=403)
+        return version_page(request, version, status=403)
     form = PublishForm(request.POST, prefix="publish")
     if form.is_valid():
         try:
@@ -103,7 +101,7 @@ def tool_version_publish(request, pk: int):
         else:
             messages.success(request, f"Version {version.version} is now the current tool.")
             return redirect("thresholds:tool_version", pk=pk)
-    return _version_page(request, version, publish=form, status=400)
+    return version_page(request, version, publish=form, status=400)
 
 
 @login_required
@@ -112,8 +110,8 @@ def tool_indicator_add(request, pk: int):
     if not permissions.can_view_tool_versions(request.user):
         raise Http404
     version = selectors.tool_version_detail(pk)
-    if not (permissions.can_maintain_tool(request.user) and version.status == ToolVersion.Status.DRAFT):
-        return _version_page(request, version, status=403)
+    if not permissions.can_edit_tool_version(request.user, version):
+        return version_page(request, version, status=403)
     form = IndicatorForm(request.POST, version=version, prefix="indicator")
     if form.is_valid():
         data = services.IndicatorInput(
@@ -131,4 +129,4 @@ def tool_indicator_add(request, pk: int):
         else:
             messages.success(request, "Indicator added.")
             return redirect("thresholds:tool_version", pk=pk)
-    return _version_page(request, version, indicator=form, status=400)
+    return version_page(request, version, indicator=form, status=400)
