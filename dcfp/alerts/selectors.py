@@ -35,27 +35,41 @@ def unread_text(count: int) -> str:
 
 
 @dataclass
-class MessagePage:
-    """One page of the message centre: its rows, newest first, and where the older ones start (the
-    `before` of the next page, None on the last page). `first` is True on the newest page."""
+class KeysetPage:
+    """One page of a person's messages or emails: its rows, newest first, and where the older ones start
+    (the `before` of the next page, None on the last page). `first` is True on the newest page."""
 
-    rows: list[Message]
+    rows: list
     older: int | None
     first: bool
 
 
-def message_page(user, *, before: str | None = None, size: int = 25) -> MessagePage:
-    """The person's messages newest first, `size` at a time, from just before the message `before` (an id
-    from the previous page's `older`) or from the newest. Keyset paging: one query that reads `size + 1`
-    rows from the index on (recipient, created_at), whichever page it is and however full the mailbox;
-    nothing counts the mailbox. An id that is not one of the person's messages gives an empty page."""
-    rows = messages_for(user).order_by("-created_at", "-id")
+def _keyset_page(mine: QuerySet, *, before: str | None, size: int) -> KeysetPage:
+    """`size` of the person's own rows (`mine`) newest first, from just before the row `before` (an id
+    from the previous page's `older`) or from the newest. One query reading `size + 1` rows from the
+    (recipient, created_at) index whichever page it is; nothing counts them. An id that is not one of
+    the person's rows gives an empty page."""
+    rows = mine.order_by("-created_at", "-id")
     first = True
     if before and before.isascii() and before.isdigit():
         first = False
-        moment = Subquery(Message.objects.filter(pk=int(before), recipient=user).values("created_at")[:1])
-        # At or before that moment (the index's range), and among messages of the same moment, lower ids.
+        moment = Subquery(mine.order_by().filter(pk=int(before)).values("created_at")[:1])
+        # At or before that moment (the index's range), and among rows of the same moment, lower ids.
         rows = rows.filter(created_at__lte=moment).exclude(created_at=moment, id__gte=int(before))
     page = list(rows[: size + 1])
     older = page[size - 1].pk if len(page) > size else None
-    return MessagePage(rows=page[:size], older=older, first=first)
+    return KeysetPage(rows=page[:size], older=older, first=first)
+
+
+def message_page(user, *, before: str | None = None, size: int = 25) -> KeysetPage:
+    """The person's messages newest first, `size` at a time (keyset paging, see `_keyset_page`)."""
+    return _keyset_page(messages_for(user), before=before, size=size)
+
+
+def email_page(user, *, before: str | None = None, size: int = 25) -> KeysetPage:
+    """The emails sent to the person newest first, `size` at a time, with only what the list shows
+    (keyset paging, see `_keyset_page`: no page counts them)."""
+    mine = emails_for(user).only(
+        "id", "subject", "to_address", "status", "created_at", "sent_at", "attempts", "next_attempt_at"
+    )
+    return _keyset_page(mine, before=before, size=size)

@@ -2,7 +2,6 @@
 person's message answers 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -40,8 +39,7 @@ def message_detail(request, pk: int):
 @login_required
 @require_GET
 def email_list(request):
-    mine = selectors.emails_for(request.user).only(
-        "id", "subject", "to_address", "status", "created_at", "sent_at", "attempts", "next_attempt_at"
-    )
-    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The emails sent to the person, newest first, paged like the message centre (keyset: "Older emails"
+    carries the last row's id, so no page counts them)."""
+    page = selectors.email_page(request.user, before=request.GET.get("before"), size=PAGE_SIZE)
     return render(request, "alerts/email_list.html", {"page": page})
