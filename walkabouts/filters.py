@@ -2,9 +2,10 @@
 come from walkabouts.selectors.assessment_list (scoped); these only narrow them, and a search is recorded."""
 
 import django_filters
+from django.db.models import Q
 
 from dcfp.lists import ListFilterSet
-from dcfp.models import LocalityPartnership
+from dcfp.models import LocalityPartnership, Organisation
 from walkabouts.forms import _select
 from walkabouts.models import Assessment, Cycle
 
@@ -33,3 +34,50 @@ class AssessmentFilter(ListFilterSet):
     class Meta:
         model = Assessment
         fields: list[str] = []
+
+
+class ComparisonFilter(ListFilterSet):
+    """The comparison's filters, for its page, its CSV and the API: the cycle to compare with the one
+    before it (the latest when none is chosen), the kind of organisation and the locality. The
+    district councils' group counts as a district council."""
+
+    audit_action = "walkabouts.comparison.search"
+
+    cycle = django_filters.ModelChoiceFilter(
+        label="Cycle",
+        queryset=Cycle.objects.order_by("-starts_on"),
+        to_field_name="name",
+        empty_label="Latest",
+        method="filter_cycle",
+        widget=_select(),
+        help_text="The cycle's name, for example 2026-27; the latest when left out. It is shown beside the one before.",
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind of organisation",
+        choices=Organisation.Kind.choices,
+        empty_label="All kinds",
+        method="filter_kind",
+        widget=_select(),
+    )
+    locality = django_filters.ModelChoiceFilter(
+        label="Locality", queryset=LocalityPartnership.objects.all(), empty_label="All localities", widget=_select()
+    )
+
+    class Meta:
+        model = Assessment
+        fields: list[str] = []
+
+    def filter_cycle(self, queryset, name: str, value: Cycle):
+        # The cycle chooses the columns, not the rows: walkabouts.selectors.comparison takes it with
+        # the cycle before it.
+        return queryset
+
+    def filter_kind(self, queryset, name: str, value: str):
+        if value == Organisation.Kind.DISTRICT_COUNCIL:
+            return queryset.filter(Q(organisation__kind=value) | Q(assessment_group__isnull=False))
+        return queryset.filter(organisation__kind=value)
+
+    def chosen_cycle(self) -> Cycle | None:
+        """The cycle chosen, or the latest when none was chosen (or what was typed is not valid)."""
+        chosen = self.form.cleaned_data.get("cycle") if self.is_bound and self.is_valid() else None
+        return chosen or Cycle.objects.order_by("-starts_on").first()

@@ -219,25 +219,6 @@ class EvidenceForm(forms.Form):
         field.queryset = Standard.objects.filter(version=assessment.standard_version_id)
 
 
-class ComparisonFilterForm(forms.Form):
-    cycle = forms.ModelChoiceField(
-        label="Cycle", queryset=Cycle.objects.all(), required=False, empty_label="Latest", widget=_select()
-    )
-    kind = forms.ChoiceField(
-        label="Kind of organisation",
-        choices=[("", "All kinds"), *Organisation.Kind.choices],
-        required=False,
-        widget=_select(),
-    )
-    locality = forms.ModelChoiceField(
-        label="Locality",
-        queryset=LocalityPartnership.objects.all(),
-        required=False,
-        empty_label="All localities",
-        widget=_select(),
-    )
-
-
 class SecureHomeReportForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind of report",

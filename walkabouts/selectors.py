@@ -140,6 +140,10 @@ class Cell:
         step = RATING_ORDER[Rating(self.this)] - RATING_ORDER[Rating(self.last)]
         return "better" if step > 0 else "worse" if step < 0 else "same"
 
+    @property
+    def change_in_words(self) -> str:
+        return {"better": "Improved", "worse": "Worse", "same": "No change"}.get(self.change, "")
+
 
 @dataclass
 class ComparisonRow:
@@ -147,6 +151,8 @@ class ComparisonRow:
     kind: str
     locality: str
     assessment_id: int | None
+    status: str  # this cycle's assessment's status, in words
+    final: bool  # its findings are agreed with the agency and by the QA Group
     cells: list[Cell]
 
 
@@ -168,30 +174,29 @@ def _kind_of(assessment: Assessment) -> str:
     return Organisation.Kind.DISTRICT_COUNCIL
 
 
-def comparison(user, *, cycle: Cycle | None, kind: str = "", locality=None) -> Comparison:
-    """Each organisation's (or group's) rating by standard in `cycle` beside the cycle before, for the
-    assessments the person may see, filtered by kind of organisation and locality. Standards are
-    matched across versions by their key. Four queries whatever the number of rows."""
+def comparison_assessments(user) -> QuerySet[Assessment]:
+    """The assessments the comparison may show this person (walkabouts.filters.ComparisonFilter narrows
+    them): those they may see, less those recorded as assessed by another partnership (no ratings)."""
+    return permissions.visible_assessments(user).exclude(status=S.RECORDED_ELSEWHERE)
+
+
+FINAL = (S.AGREED, S.ACTIONS_COMPLETE)
+
+
+def comparison(assessments: QuerySet[Assessment], *, cycle: Cycle | None) -> Comparison:
+    """Each organisation's (or group's) rating by standard in `cycle` beside the cycle before, from
+    `assessments` (comparison_assessments, narrowed by the filters). Standards are matched across
+    versions by their key; each row says whether its findings are final (agreed with the agency and
+    by the QA Group). Four queries whatever the number of rows."""
     if cycle is None:
         return Comparison(cycle=None, previous=None, standards=[], rows=[])
     previous = previous_cycle(cycle)
     cycles = [c for c in (cycle, previous) if c is not None]
-    qs = (
-        permissions.visible_assessments(user)
-        .filter(cycle__in=cycles)
-        .exclude(status=S.RECORDED_ELSEWHERE)
-        .select_related("organisation", "assessment_group", "locality")
-    )
-    if kind == Organisation.Kind.DISTRICT_COUNCIL:
-        qs = qs.filter(Q(organisation__kind=kind) | Q(assessment_group__isnull=False))
-    elif kind:
-        qs = qs.filter(organisation__kind=kind)
-    if locality is not None:
-        qs = qs.filter(locality=locality)
-    assessments = list(qs.prefetch_related(Prefetch("findings", queryset=Finding.objects.select_related("standard"))))
+    qs = assessments.filter(cycle__in=cycles).select_related("organisation", "assessment_group", "locality")
+    found = list(qs.prefetch_related(Prefetch("findings", queryset=Finding.objects.select_related("standard"))))
     standards: dict[str, tuple[int, str]] = {}
     by_subject: dict[tuple, dict] = {}
-    for a in assessments:
+    for a in found:
         subject = ("org", a.organisation_id) if a.organisation_id else ("group", a.assessment_group_id)
         entry = by_subject.setdefault(subject, {"this": None, "last": None, "ratings": {"this": {}, "last": {}}})
         which = "this" if a.cycle_id == cycle.pk else "last"
@@ -210,6 +215,8 @@ def comparison(user, *, cycle: Cycle | None, kind: str = "", locality=None) -> C
                 kind=Organisation.Kind(_kind_of(shown)).label,
                 locality=shown.locality.name if shown.locality else "",
                 assessment_id=entry["this"].pk if entry["this"] else None,
+                status=entry["this"].get_status_display() if entry["this"] else f"Not assessed in {cycle.name}",
+                final=entry["this"] is not None and entry["this"].status in FINAL,
                 cells=[
                     Cell(
                         standard_key=key,

@@ -104,6 +104,24 @@ def test_lists_cost_the_same_queries_at_5_and_50_rows(sign_in, qa_member, cycle,
     assert many == few
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/walkabouts/compare/?cycle=2026-27&kind=school",
+        "/walkabouts/compare/?cycle=2026-27&kind=school&format=csv",
+        "/api/v1/walkabouts/comparison/?cycle=2026-27&kind=school",
+    ],
+)
+def test_the_filtered_comparison_and_its_csv_cost_the_same_queries_at_5_and_50_rows(
+    sign_in, qa_member, cycle, last_cycle, url
+):
+    client = sign_in(qa_member)
+    _assess(3, qa_member, cycle, last_cycle)
+    few = _count(client, url)
+    _assess(22, qa_member, cycle, last_cycle)
+    assert _count(client, url) == few
+
+
 def test_an_agency_leads_list_costs_the_same_at_5_and_50_rows(sign_in, qa_member, cycle, last_cycle):
     lead_org = OrganisationFactory(name="Lead's school")
     lead = UserFactory(organisation=lead_org, roles=[Role.AGENCY_LEAD])

@@ -22,7 +22,7 @@ def test_the_demo_has_two_cycles_that_compare_and_work_for_each_role(client):
     assert load_walkabout_demo(today=date(2026, 11, 26)) == {"Section 11 assessments": 0}
     assert Assessment.objects.filter(assessment_group__name="Devon district councils").count() == 2
     qa = User.objects.get(email="qa-group@demo.dcfp.test")
-    result = selectors.comparison(qa, cycle=Cycle.objects.get(name="2026-27"))
+    result = selectors.comparison(selectors.comparison_assessments(qa), cycle=Cycle.objects.get(name="2026-27"))
     nursing = next(r for r in result.rows if r.subject == "Virgin Care Public Health Nursing Hubs")
     assert [c.change for c in nursing.cells][:2] == ["better", "same"]
     lead_page = signed_in(client, User.objects.get(email="agency-lead@demo.dcfp.test")).get("/").content.decode()

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from dcfp.audit.models import AuditEvent
+from dcfp.models import LocalityPartnership
 from dcfp.uploads.models import Upload
 from tests.walkabouts.conftest import docx_bytes, pdf_bytes, record_all_findings, uploaded
 from walkabouts import services
@@ -124,17 +125,84 @@ def test_the_comparison_shows_this_cycle_beside_the_last_in_words_and_as_csv(
     _rated(plan, qa_member, last_cycle, nursing, Rating.RED, qa_member)
     _rated(plan, qa_member, cycle, nursing, Rating.GREEN, qa_member)
     client = sign_in(qa_member)
-    html = client.get(reverse("walkabouts:comparison"), {"cycle": cycle.pk}).content.decode()
+    html = client.get(reverse("walkabouts:comparison"), {"cycle": cycle.name}).content.decode()
     assert "2025-26: Red (improved)" in html
     assert '<strong class="govuk-tag govuk-tag--green">Green</strong>' in html
-    csv = client.get(reverse("walkabouts:comparison"), {"cycle": cycle.pk, "format": "csv"})
+    csv = client.get(reverse("walkabouts:comparison"), {"cycle": cycle.name, "format": "csv"})
     lines = csv.content.decode().splitlines()
-    assert lines[0] == "Organisation,Kind,Locality,Standard,Rating 2026-27,Rating 2025-26,Change"
+    assert lines[0] == "Organisation,Kind,Locality,Status 2026-27,Standard,Rating 2026-27,Rating 2025-26,Change"
     assert len(lines) == 1 + 8
-    assert lines[1].startswith("Public Health Nursing,Health provider,,") and lines[1].endswith(",green,red,better")
+    assert lines[1].startswith("Public Health Nursing,Health provider,,Fieldwork,")
+    assert lines[1].endswith(",Green,Red,Improved")
     assert AuditEvent.objects.filter(action="walkabouts.comparison.export", category="access").exists()
-    only_schools = client.get(reverse("walkabouts:comparison"), {"cycle": cycle.pk, "kind": "school", "format": "csv"})
+    only_schools = client.get(
+        reverse("walkabouts:comparison"), {"cycle": cycle.name, "kind": "school", "format": "csv"}
+    )
     assert len(only_schools.content.decode().splitlines()) == 1
+
+
+def test_the_comparison_says_which_ratings_are_not_final_until_both_agreements(
+    sign_in, client, plan, qa_member, agency_lead, nursing, cycle, last_cycle
+):
+    _rated(plan, qa_member, last_cycle, nursing, Rating.RED, qa_member)
+    this = _rated(plan, qa_member, cycle, nursing, Rating.GREEN, qa_member)
+    qa = sign_in(qa_member)
+    grid_row = 'Public Health Nursing</a><br><span class="govuk-body-s">Fieldwork: findings not final</span>'
+    assert grid_row in qa.get(reverse("walkabouts:comparison")).content.decode()
+    assert qa.get(reverse("api:walkabouts-comparison")).json()["rows"][0] | {"cells": []} == {
+        "subject": "Public Health Nursing",
+        "kind": "Health provider",
+        "locality": "",
+        "assessment": this.pk,
+        "status": "Fieldwork",
+        "final": False,
+        "cells": [],
+    }
+    this = services.assessment_submit_findings(assessment=this, actor=qa_member)
+    services.assessment_agency_agree(assessment=this, actor=agency_lead)
+    services.assessment_agree(assessment=this, actor=qa_member)
+    html = qa.get(reverse("walkabouts:comparison")).content.decode()
+    assert "findings not final" not in html
+    assert qa.get(reverse("api:walkabouts-comparison")).json()["rows"][0]["final"] is True
+    lines = qa.get(reverse("walkabouts:comparison"), {"format": "csv"}).content.decode().splitlines()
+    assert lines[1].startswith("Public Health Nursing,Health provider,,Agreed with the agency,")
+
+
+def test_the_comparison_page_and_api_take_the_same_filters_and_record_the_search(
+    sign_in, plan, qa_member, nursing, cycle, last_cycle, district_councils
+):
+    group, _exeter, _mid_devon = district_councils
+    eastern = LocalityPartnership.objects.create(name="Eastern Devon (test)")
+    _rated(plan, qa_member, last_cycle, nursing, Rating.RED, qa_member)
+    councils = services.assessment_start_fieldwork(
+        assessment=plan(cycle=last_cycle, organisation=None, assessment_group=group, locality=eastern),
+        actor=qa_member,
+    )
+    record_all_findings(councils, qa_member, Rating.AMBER)
+    client = sign_in(qa_member)
+    filters = {"cycle": "2025-26", "kind": "district_council", "locality": eastern.pk}
+    api = client.get(reverse("api:walkabouts-comparison"), filters).json()
+    assert (api["cycle"], api["previous"], [r["subject"] for r in api["rows"]]) == (
+        "2025-26",
+        None,
+        ["Devon district councils"],
+    )
+    page = client.get(reverse("walkabouts:comparison"), filters).content.decode()
+    assert "Devon district councils" in page and "Public Health Nursing" not in page
+    assert "Each organisation's rating by standard in 2025-26." in page
+    lines = client.get(reverse("walkabouts:comparison"), filters | {"format": "csv"}).content.decode().splitlines()
+    assert lines[0].endswith(",Rating 2025-26,Rating (no earlier cycle),Change")
+    assert [line.split(",")[0] for line in lines[1:]] == ["Devon district councils"] * 8
+    assert lines[1].endswith(",Amber,,")
+    searches = AuditEvent.objects.filter(action="walkabouts.comparison.search").order_by("id")
+    assert [e.changes["detail"]["filters"] for e in searches] == [
+        {"cycle": "2025-26", "kind": "district_council", "locality": eastern.pk}
+    ] * 3
+    unknown = {"cycle": "1999-00"}
+    message = "Select a valid choice. That choice is not one of the available choices."
+    assert client.get(reverse("api:walkabouts-comparison"), unknown).json() == {"cycle": [message]}
+    assert message in client.get(reverse("walkabouts:comparison"), unknown).content.decode()
+    assert client.get(reverse("api:walkabouts-comparison"), {"kind": ""}).status_code == 400
 
 
 def test_another_agencys_lead_sees_no_row_of_ours_in_the_comparison(

@@ -210,6 +210,8 @@ class ComparisonRowSerializer(serializers.Serializer):
     kind = serializers.CharField()
     locality = serializers.CharField()
     assessment = serializers.IntegerField(source="assessment_id", allow_null=True)
+    status = serializers.CharField(help_text="This cycle's assessment's status, in words")
+    final = serializers.BooleanField(help_text="Its findings are agreed with the agency and by the QA Group")
     cells = ComparisonCellSerializer(many=True)
 
 

@@ -7,22 +7,22 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
-from dcfp.lists import FilteredListApi
-from dcfp.models import LocalityPartnership, Organisation
+from dcfp.lists import FilteredListApi, _RememberedFilterBackend, record_search
 from dcfp.permissions import Rule
 from dcfp.uploads.views import download_response
 from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
 from walkabouts.api._common import allowed, call
-from walkabouts.filters import AssessmentFilter
-from walkabouts.models import Action, Cycle, EvidenceFile, Standard, StandardVersion
+from walkabouts.filters import AssessmentFilter, ComparisonFilter
+from walkabouts.models import Action, Assessment, Cycle, EvidenceFile, Standard, StandardVersion
 
 
 def _detail(user, pk: int):
@@ -351,40 +351,27 @@ class EvidenceFileApi(APIView):
         return download_response(request, evidence.upload, holder=assessment, action="walkabouts.evidence.download")
 
 
-class ComparisonApi(APIView):
-    """Ratings by standard, the cycle beside the one before, for the assessments you may see."""
+class ComparisonApi(GenericAPIView):
+    """Ratings by standard, the cycle beside the one before, for the assessments you may see, filtered
+    as the comparison page is (walkabouts.filters.ComparisonFilter; a filter that is not valid is
+    refused with 400 and the page's message). Each row says whether its findings are final."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("cycle", str, description="Cycle name, e.g. 2026-27; the latest when omitted"),
-            OpenApiParameter("kind", str, enum=Organisation.Kind.values),
-            OpenApiParameter("locality", int),
-        ],
-        responses=s.ComparisonOutputSerializer,
-        operation_id="walkabouts_comparison",
-    )
+    # The lists' own backend: 400 with the form's messages, and a filter named with no value refused.
+    filter_backends = [_RememberedFilterBackend]
+    filterset_class = ComparisonFilter
+    pagination_class = None
+    serializer_class = s.ComparisonOutputSerializer
+    queryset = Assessment.objects.none()  # for the schema generator; rows come from the selector
+
+    def get_queryset(self):
+        return selectors.comparison_assessments(self.request.user)
+
+    @extend_schema(responses=s.ComparisonOutputSerializer, operation_id="walkabouts_comparison", filters=True)
     def get(self, request):
         if not permissions.can_view_comparison(request.user):
             raise exceptions.NotFound()
-        params = request.query_params
-        cycle = (
-            Cycle.objects.filter(name=params["cycle"]).first()
-            if params.get("cycle")
-            else Cycle.objects.order_by("-starts_on").first()
-        )
-        if params.get("cycle") and cycle is None:
-            raise exceptions.ValidationError({"cycle": ["Unknown cycle"]})
-        kind = params.get("kind", "")
-        if kind and kind not in Organisation.Kind.values:
-            raise exceptions.ValidationError({"kind": ["Unknown kind of organisation"]})
-        locality = None
-        if params.get("locality"):
-            locality = (
-                LocalityPartnership.objects.filter(pk=params["locality"]).first()
-                if params["locality"].isdigit()
-                else None
-            )
-            if locality is None:
-                raise exceptions.ValidationError({"locality": ["Unknown locality"]})
-        result = selectors.comparison(request.user, cycle=cycle, kind=kind, locality=locality)
+        rows = self.filter_queryset(self.get_queryset())
+        filterset: ComparisonFilter = self.filterset  # type: ignore[attr-defined]
+        result = selectors.comparison(rows, cycle=filterset.chosen_cycle())
+        record_search(actor=request.user, filterset=filterset, rows=len(result.rows))
         return Response(s.ComparisonOutputSerializer(result).data)

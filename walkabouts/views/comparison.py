@@ -1,6 +1,7 @@
 """The comparison view: organisations by standard, the chosen cycle beside the one before, as a colour
 grid that also carries each rating in words, with the same figures as a data table, and a CSV of
-exactly what is shown (recorded in the audit trail as an export)."""
+exactly what is shown (recorded in the audit trail as an export). Its filters are
+walkabouts.filters.ComparisonFilter, the API's too; a search is recorded as for every list."""
 
 import csv
 
@@ -10,15 +11,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dcfp.audit.services import access
-from walkabouts import forms, permissions, selectors
-from walkabouts.models import Cycle
-
-
-def _filters(request):
-    form = forms.ComparisonFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    cycle = data.get("cycle") or Cycle.objects.order_by("-starts_on").first()
-    return form, cycle, data.get("kind") or "", data.get("locality")
+from dcfp.lists import filtered_rows, record_search
+from walkabouts import permissions, selectors
+from walkabouts.filters import ComparisonFilter
 
 
 @login_required
@@ -26,15 +21,18 @@ def _filters(request):
 def comparison(request):
     if not permissions.can_view_comparison(request.user):
         raise Http404
-    form, cycle, kind, locality = _filters(request)
-    result = selectors.comparison(request.user, cycle=cycle, kind=kind, locality=locality)
+    # Filters that are not valid are left out, and the page says why (as on every list page).
+    assessments = selectors.comparison_assessments(request.user)
+    filterset = ComparisonFilter(request.GET or None, queryset=assessments, request=request)
+    result = selectors.comparison(filtered_rows(filterset), cycle=filterset.chosen_cycle())
+    record_search(actor=request.user, filterset=filterset, rows=len(result.rows))
+    if request.GET.get("format") == "csv":
+        return _csv(request, result, filterset.searched_for())
     query = request.GET.copy()
     query.pop("format", None)
-    if request.GET.get("format") == "csv":
-        return _csv(
-            request, result, {"cycle": cycle.name if cycle else "", "kind": kind, "locality": str(locality or "")}
-        )
-    return render(request, "walkabouts/comparison.html", {"form": form, "result": result, "query": query.urlencode()})
+    return render(
+        request, "walkabouts/comparison.html", {"form": filterset.form, "result": result, "query": query.urlencode()}
+    )
 
 
 def _csv(request, result: selectors.Comparison, filters: dict) -> HttpResponse:
@@ -51,8 +49,10 @@ def _csv(request, result: selectors.Comparison, filters: dict) -> HttpResponse:
     response["Cache-Control"] = "no-store, private"
     writer = csv.writer(response)
     this = result.cycle.name if result.cycle else ""
-    last = result.previous.name if result.previous else ""
-    writer.writerow(["Organisation", "Kind", "Locality", "Standard", f"Rating {this}", f"Rating {last}", "Change"])
+    last = f"Rating {result.previous.name}" if result.previous else "Rating (no earlier cycle)"
+    writer.writerow(
+        ["Organisation", "Kind", "Locality", f"Status {this}", "Standard", f"Rating {this}", last, "Change"]
+    )
     for row in result.rows:
         for cell in row.cells:
             writer.writerow(
@@ -60,13 +60,18 @@ def _csv(request, result: selectors.Comparison, filters: dict) -> HttpResponse:
                     _safe(row.subject),
                     row.kind,
                     _safe(row.locality),
+                    row.status,
                     cell.standard_title,
-                    cell.this,
-                    cell.last,
-                    cell.change,
+                    _words(cell.this),
+                    _words(cell.last) if result.previous else "",
+                    cell.change_in_words,
                 ]
             )
     return response
+
+
+def _words(rating: str) -> str:
+    return rating.capitalize() if rating else "Not rated"
 
 
 def _safe(value: str) -> str:
