@@ -143,6 +143,14 @@ class ReasonForm(forms.Form):
     reason = _char("Why are the findings being sent back?", rows=4, message="Say why the findings are being sent back")
 
 
+class ReturnedForm(forms.Form):
+    returned_on = GovukDateField(
+        label="Date the agency returned its self-assessment",
+        past_only=True,
+        error_messages={"required": "Enter the date the self-assessment was returned"},
+    )
+
+
 class AgreeForm(forms.Form):
     summary = _char("Overall summary for the report (optional)", required=False, rows=4)
 

@@ -71,6 +71,17 @@ def _writer(user, assessment: Assessment) -> bool:
     return has_model_permission(user, "change", Assessment) or is_lead_of_subject(user, assessment)
 
 
+@rule("A self-assessment's return is recorded by the QA Group or the agency's leads, before its findings are sent.")
+def can_record_return(user, assessment: Assessment) -> bool:
+    """A self-assessment's return (the agency's completed audit): the date is recorded by the QA Group
+    or the agency's own leads while it is planned or in fieldwork."""
+    return (
+        assessment.route == Assessment.Route.SELF_ASSESSMENT
+        and assessment.status in (S.PLANNED, S.FIELDWORK)
+        and _writer(user, assessment)
+    )
+
+
 @rule("Findings and expectations are recorded during fieldwork by the QA Group or the agency's leads.")
 def can_record_findings(user, assessment: Assessment) -> bool:
     """During fieldwork, the QA Group or the agency's own leads record findings, expectations and evidence."""

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/", assessments.assessment_detail, name="detail"),
     path("<int:pk>/fieldwork/", assessments.assessment_start_fieldwork, name="fieldwork"),
     path("<int:pk>/findings/<int:standard_pk>/", assessments.finding_record, name="finding"),
+    path("<int:pk>/returned/", assessments.assessment_record_return, name="record_return"),
     path("<int:pk>/submit-findings/", assessments.assessment_submit_findings, name="submit_findings"),
     path("<int:pk>/agency-agree/", assessments.assessment_agency_agree, name="agency_agree"),
     path("<int:pk>/return/", assessments.assessment_return_findings, name="return_findings"),

@@ -15,6 +15,7 @@ from dcfp.audit.models import AuditEvent
 from dcfp.models import Organisation
 from dcfp.services import organisation_create
 from dcfp.uploads.models import Upload
+from tests.factories import AreaFactory
 from tests.walkabouts.conftest import pdf_bytes, uploaded
 from walkabouts import services
 from walkabouts.models import Finding, ScrutinyItem, SecureHomeReport
@@ -292,3 +293,73 @@ def test_the_scrutiny_list_costs_the_same_queries_with_more_programmes_and_items
                 timing="Spring",
             )
     assert _count(client, reverse("api:walkabouts-scrutiny-list")) == few
+
+
+def test_an_organisation_assessed_by_another_partnership_is_recorded_through_the_api_and_not_asked_again(
+    sign_in, client, qa_member, cycle, agency_lead
+):
+    police = organisation_create(
+        name="Devon and Cornwall Police",
+        kind=Organisation.Kind.POLICE,
+        areas=[AreaFactory(code="devon"), AreaFactory(code="cornwall")],
+    )
+    url = reverse("api:walkabouts-assessment-elsewhere")
+    body = {
+        "cycle": cycle.name,
+        "organisation": police.pk,
+        "other_partnership": "Cornwall and Isles of Scilly Safeguarding Children Partnership",
+        "other_assessed_on": "2026-06-01",
+        "other_evidence": "Their Section 11 report of June 2026.",
+    }
+    assert sign_in(agency_lead).post(url, body, JSON).status_code == 404
+    client.logout()
+    qa = sign_in(qa_member)
+    created = qa.post(url, body, JSON)
+    assert created.status_code == 201
+    assert {k: created.json()[k] for k in ("status", "route", "other_partnership", "other_assessed_on")} == {
+        "status": "recorded_elsewhere",
+        "route": "other_partnership",
+        "other_partnership": "Cornwall and Isles of Scilly Safeguarding Children Partnership",
+        "other_assessed_on": "2026-06-01",
+    }
+    again = qa.post(
+        reverse("api:walkabouts-assessment-list"),
+        {"cycle": cycle.name, "organisation": police.pk, "route": "walkabout", "visit_on": "2026-10-01"},
+        JSON,
+    )
+    assert again.status_code == 400
+    assert again.json()["organisation"] == [
+        "Devon and Cornwall Police was assessed this cycle by Cornwall and Isles of Scilly Safeguarding Children "
+        "Partnership: it is not asked for a second Section 11 assessment."
+    ]
+    missing = qa.post(url, body | {"other_evidence": " ", "cycle": "2025-26"}, JSON)
+    assert missing.status_code == 400 and "cycle" in missing.json()
+
+
+def test_a_self_assessments_return_is_recorded_by_the_agency_on_its_page_and_through_the_api(
+    sign_in, client, plan, qa_member, agency_lead, other_agency
+):
+    assessment = plan(route="self_assessment", visit_on=None)
+    page = reverse("walkabouts:record_return", args=[assessment.pk])
+    api = reverse("api:walkabouts-assessment-returned", args=[assessment.pk])
+    other = sign_in(other_agency)
+    assert other.get(page).status_code == 404
+    assert other.post(api, {"returned_on": "2026-06-02"}, JSON).status_code == 404
+    client.logout()
+    lead = sign_in(agency_lead)
+    too_early = lead.post(page, {"returned_on_day": "2", "returned_on_month": "6", "returned_on_year": "2025"})
+    assert "must be on or after the start of 2026-27 (1 April 2026)" in too_early.content.decode()
+    saved = lead.post(page, {"returned_on_day": "2", "returned_on_month": "6", "returned_on_year": "2026"})
+    assert saved.status_code == 302
+    detail = lead.get(reverse("walkabouts:detail", args=[assessment.pk])).content.decode()
+    assert "Self-assessment returned</dt>" in detail and "2 June 2026" in detail
+    changed = sign_in(qa_member).post(api, {"returned_on": "2026-06-03"}, JSON)
+    assert changed.status_code == 200 and changed.json()["returned_on"] == "2026-06-03"
+    assert AuditEvent.objects.filter(action="walkabouts.assessment.return").count() == 2
+    walkabout = plan(organisation=organisation_create(name="A school", kind="school"))
+    walkabout_api = reverse("api:walkabouts-assessment-returned", args=[walkabout.pk])
+    refused = client.post(walkabout_api, {"returned_on": "2026-06-03"}, JSON)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == (
+        "A self-assessment's return is recorded by the QA Group or the agency's leads, before its findings are sent."
+    )

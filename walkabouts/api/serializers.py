@@ -129,8 +129,10 @@ class AssessmentDetailOutputSerializer(serializers.Serializer):
     visit_on = serializers.DateField(allow_null=True)
     team_or_site = serializers.CharField()
     participants = serializers.CharField()
+    returned_on = serializers.DateField(allow_null=True, help_text="When the agency returned its self-assessment")
     other_partnership = serializers.CharField()
     other_assessed_on = serializers.DateField(allow_null=True)
+    other_evidence = serializers.CharField()
     agency_agreed_at = serializers.DateTimeField(allow_null=True)
     agreed_at = serializers.DateTimeField(allow_null=True)
     version = serializers.IntegerField()
@@ -143,7 +145,9 @@ class AssessmentDetailOutputSerializer(serializers.Serializer):
 class PlanInputSerializer(serializers.Serializer):
     cycle = serializers.SlugRelatedField(slug_field="name", queryset=Cycle.objects.all())
     route = serializers.ChoiceField(
-        choices=Assessment.Route.choices, help_text="walkabout or self_assessment; record the third through the pages."
+        choices=Assessment.Route.choices,
+        help_text="walkabout or self_assessment; an assessment by another partnership is recorded at "
+        "/api/v1/walkabouts/assessments/assessed-elsewhere/.",
     )
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
@@ -192,6 +196,18 @@ class ProgressInputSerializer(serializers.Serializer):
 class EvidenceInputSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="A PDF or DOCX, recognised by its content, at most 20 MB.")
     description = serializers.CharField(max_length=300)
+
+
+class ReturnedInputSerializer(serializers.Serializer):
+    returned_on = serializers.DateField(help_text="The date the agency returned its self-assessment")
+
+
+class ElsewhereInputSerializer(serializers.Serializer):
+    cycle = serializers.SlugRelatedField(slug_field="name", queryset=Cycle.objects.all())
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    other_partnership = serializers.CharField(max_length=200, help_text="The partnership that assessed it")
+    other_assessed_on = serializers.DateField(help_text="When that partnership assessed it")
+    other_evidence = serializers.CharField(help_text="The evidence of that assessment")
 
 
 class ReasonInputSerializer(serializers.Serializer):

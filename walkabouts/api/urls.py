@@ -8,7 +8,13 @@ urlpatterns = [
     path("walkabouts/standards/", views.StandardsApi.as_view(), name="walkabouts-standards"),
     path("walkabouts/cycles/", views.CycleListApi.as_view(), name="walkabouts-cycles"),
     path("walkabouts/assessments/", views.AssessmentListApi.as_view(), name="walkabouts-assessment-list"),
+    path(
+        "walkabouts/assessments/assessed-elsewhere/",
+        views.AssessmentElsewhereApi.as_view(),
+        name="walkabouts-assessment-elsewhere",
+    ),
     path(P, views.AssessmentDetailApi.as_view(), name="walkabouts-assessment-detail"),
+    path(P + "returned/", views.AssessmentReturnedApi.as_view(), name="walkabouts-assessment-returned"),
     path(P + "fieldwork/", views.AssessmentFieldworkApi.as_view(), name="walkabouts-assessment-fieldwork"),
     path(
         P + "submit-findings/",

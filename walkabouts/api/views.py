@@ -124,6 +124,33 @@ class AssessmentListApi(FilteredListApi):
         return _detail_response(request.user, assessment.pk, status.HTTP_201_CREATED)
 
 
+class AssessmentElsewhereApi(APIView):
+    """The QA Group records that an organisation working across several partnership areas was assessed
+    this cycle by another partnership (who, when, on what evidence), instead of asking it again."""
+
+    @extend_schema(
+        request=s.ElsewhereInputSerializer,
+        responses={201: s.AssessmentDetailOutputSerializer},
+        operation_id="walkabouts_assessments_record_elsewhere",
+    )
+    def post(self, request):
+        if not permissions.can_plan_assessment(request.user):
+            raise exceptions.NotFound()
+        serializer = s.ElsewhereInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        assessment = call(
+            services.assessment_record_elsewhere,
+            actor=request.user,
+            cycle=data["cycle"],
+            organisation=data["organisation"],
+            other_partnership=data["other_partnership"],
+            assessed_on=data["other_assessed_on"],
+            evidence=data["other_evidence"],
+        )
+        return _detail_response(request.user, assessment.pk, status.HTTP_201_CREATED)
+
+
 class AssessmentDetailApi(APIView):
     """One assessment with its findings, actions and evidence (the read is audited)."""
 
@@ -178,6 +205,13 @@ def _transition(name: str, rule, service, doc: str, input_serializer=None):
 
 AssessmentFieldworkApi = _transition(
     "fieldwork", permissions.can_start_fieldwork, services.assessment_start_fieldwork, "The QA Group starts fieldwork."
+)
+AssessmentReturnedApi = _transition(
+    "returned",
+    permissions.can_record_return,
+    services.assessment_record_return,
+    "Record the date the agency returned its self-assessment.",
+    s.ReturnedInputSerializer,
 )
 AssessmentSubmitFindingsApi = _transition(
     "submit_findings",

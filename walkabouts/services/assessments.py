@@ -269,6 +269,27 @@ def assessment_start_fieldwork(*, assessment: Assessment, actor) -> Assessment:
     return _save(assessment, actor, "walkabouts.assessment.fieldwork", before)
 
 
+@transaction.atomic
+def assessment_record_return(*, assessment: Assessment, actor, returned_on: date) -> Assessment:
+    """The agency returned its self-assessment (the completed audit): the QA Group or the agency's
+    leads record the date, while it is planned or in fieldwork. The date is today or earlier and
+    within the cycle or after it started."""
+    assessment = _locked(assessment)
+    permissions.can_record_return.require(actor, assessment)
+    if returned_on > timezone.localdate():
+        raise ValidationError({"returned_on": "The date the self-assessment was returned must be today or in the past"})
+    if returned_on < assessment.cycle.starts_on:
+        raise ValidationError(
+            {
+                "returned_on": f"The date the self-assessment was returned must be on or after the start of "
+                f"{assessment.cycle.name} ({assessment.cycle.starts_on:%-d %B %Y})"
+            }
+        )
+    before = snapshot(assessment)
+    assessment.returned_on = returned_on
+    return _save(assessment, actor, "walkabouts.assessment.return", before)
+
+
 def _standard_of(assessment: Assessment, standard: Standard) -> Standard:
     if standard.version_id != assessment.standard_version_id:
         raise ValidationError({"standard": "That standard is not in the version this assessment is made against"})

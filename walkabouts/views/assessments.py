@@ -135,6 +135,7 @@ def assessment_detail(request, pk: int):
             "evidence": list(assessment.evidence.all()),
             "can": {
                 "fieldwork": permissions.can_start_fieldwork(user, assessment),
+                "record_return": permissions.can_record_return(user, assessment),
                 "findings": permissions.can_record_findings(user, assessment),
                 "submit": permissions.can_submit_findings(user, assessment),
                 "agency_agree": permissions.can_agency_agree(user, assessment),
@@ -167,6 +168,35 @@ def _transition(request, pk: int, rule, service, done: str, **kwargs):
 def assessment_start_fieldwork(request, pk: int):
     return _transition(
         request, pk, permissions.can_start_fieldwork, services.assessment_start_fieldwork, "Fieldwork started."
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_record_return(request, pk: int):
+    """The date the agency returned its self-assessment (its completed audit)."""
+    assessment = selectors.assessment_detail(request.user, pk)
+    permissions.can_record_return.require(request.user, assessment)
+    initial = kept_initial(request, forms.ReturnedForm) or {"returned_on": assessment.returned_on}
+    form = forms.ReturnedForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record_return(
+                assessment=assessment, actor=request.user, returned_on=form.cleaned_data["returned_on"]
+            )
+        except ValidationError as error:
+            apply_errors(error, form)
+        else:
+            messages.success(request, "Date the self-assessment was returned recorded.")
+            return redirect("walkabouts:detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title="Record the self-assessment's return",
+        caption=str(assessment),
+        button="Save the date",
+        cancel=f"/walkabouts/{pk}/",
+        intro="The agency completes the Section 11 audit and returns it: record the date it came back.",
     )
 
 
