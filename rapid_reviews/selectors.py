@@ -3,7 +3,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from dcfp.deadlines import ClockState
 from dcfp.permissions import get_object_or_404
@@ -102,37 +102,48 @@ def incidents_without_review(user) -> QuerySet[Incident]:
     )
 
 
-def reviews_needing_attention(user, *, today: date) -> dict[str, list[RapidReview]]:
-    """Open reviews the person may see, grouped by clock state (overdue, due today, due soon, on track).
-    One query whatever the number of rows."""
-    groups: dict[str, list[RapidReview]] = {
-        s: [] for s in (ClockState.OVERDUE, ClockState.DUE_TODAY, ClockState.DUE_SOON, ClockState.ON_TRACK)
-    }
-    for review in with_clocks(permissions.visible_reviews(user).open().order_by("due_on", "id"), today):
-        groups[review.clock].append(review)
-    return groups
+def reviews_needing_attention(user) -> QuerySet[RapidReview]:
+    """Open reviews the person may see, soonest due first (so the overdue ones lead); the dashboard shows
+    the first few with their clocks and counts the rest."""
+    return permissions.visible_reviews(user).open().order_by("due_on", "id")
 
 
-def awaiting_my_sign_off(user) -> list[RapidReview]:
-    """Reviews waiting for this partner representative's organisation to sign off. Two queries."""
+def awaiting_my_sign_off(user) -> QuerySet[RapidReview]:
+    """Reviews waiting for this partner representative's organisation to sign off in their current round,
+    soonest due first (one query: the organisation's sign-offs are an EXISTS)."""
     from dcfp.roles import Role, has_role
 
     if not has_role(user, Role.PARTNER_REP) or not user.organisation.is_safeguarding_partner:
-        return []
-    reviews = list(permissions.visible_reviews(user).filter(status=RapidReview.Status.SIGN_OFF).order_by("due_on"))
-    signed = set(
-        SignOff.objects.filter(review__in=reviews, organisation=user.organisation).values_list("review_id", "round")
+        return RapidReview.objects.none()
+    signed = SignOff.objects.filter(
+        review=OuterRef("pk"), round=OuterRef("sign_off_round"), organisation=user.organisation
     )
-    return [r for r in reviews if (r.pk, r.sign_off_round) not in signed]
+    return (
+        permissions.visible_reviews(user)
+        .filter(status=RapidReview.Status.SIGN_OFF)
+        .exclude(Exists(signed))
+        .order_by("due_on", "id")
+    )
 
 
-def awaiting_my_endorsement(user) -> list[RapidReview]:
+def awaiting_my_endorsement(user) -> QuerySet[RapidReview]:
     """Outcome (b) reviews waiting for an Executive member's endorsement, which this person may give."""
     from dcfp.roles import Role, has_role
 
     if not has_role(user, Role.EXECUTIVE):
-        return []
-    return list(permissions.visible_reviews(user).filter(status=RapidReview.Status.ENDORSEMENT).order_by("due_on"))
+        return RapidReview.objects.none()
+    return permissions.visible_reviews(user).filter(status=RapidReview.Status.ENDORSEMENT).order_by("due_on", "id")
+
+
+def summaries_to_write(user) -> QuerySet[AgencySummary]:
+    """The agency summaries the person's own agency has still to write (requested, in draft or returned),
+    soonest due first."""
+    return (
+        permissions.visible_summaries(user)
+        .filter(status__in=AgencySummary.EDITABLE, organisation_id=user.organisation_id)
+        .select_related("review", "organisation")
+        .order_by("due_on", "id")
+    )
 
 
 def timeline(review: RapidReview) -> list[dict]:
@@ -188,16 +199,26 @@ def local_review_detail(user, pk: int) -> LocalReview:
     return get_object_or_404(user, qs, "view", pk=pk)
 
 
-def extensions_awaiting(user) -> list:
-    """Extensions waiting for the QA Group chair's decision (for the QA chair only)."""
+def open_local_reviews(user) -> QuerySet[LocalReview]:
+    """Open local reviews the person may see (a reviewer: only their own), soonest due first."""
+    return (
+        permissions.visible_local_reviews(user)
+        .open()
+        .select_related("rapid_review", "reviewer")
+        .order_by("due_on", "id")
+    )
+
+
+def extensions_awaiting(user) -> QuerySet[Extension]:
+    """Extensions waiting for the QA Group chair's decision (for the QA chair only), oldest asked first."""
     from dcfp.roles import Role, has_role
 
     if not has_role(user, Role.QA_CHAIR):
-        return []
-    return list(
-        Extension.objects.filter(
-            status=Extension.Status.PENDING, review__in=permissions.visible_local_reviews(user)
-        ).select_related("review")
+        return Extension.objects.none()
+    return (
+        Extension.objects.filter(status=Extension.Status.PENDING, review__in=permissions.visible_local_reviews(user))
+        .select_related("review")
+        .order_by("id")
     )
 
 
@@ -218,6 +239,17 @@ def action_list(user, *, today: date, open_only: bool = False) -> list:
     for action in actions:
         action.clock = action.clock_state(today)
     return actions
+
+
+def agency_open_actions(user) -> QuerySet[Action]:
+    """The open actions owned by the person's own agency, among those they may see, soonest due first."""
+    return (
+        permissions.visible_actions(user)
+        .open()
+        .filter(organisation_id=user.organisation_id)
+        .select_related("organisation", "recommendation__rapid_review", "recommendation__local_review")
+        .order_by("due_on", "id")
+    )
 
 
 def action_detail(user, pk: int) -> Action:

@@ -222,9 +222,10 @@ def disagreement_detail(user: User, pk: int) -> Disagreement:
         raise Http404 from exc
 
 
-def open_disagreements(user: User, *, stage: int | None = None, limit: int = 10) -> list[Disagreement]:
-    """Open disagreements the person may see, soonest due first, each carrying its `clock`."""
-    return list(disagreement_list(user, status=Disagreement.Status.OPEN, stage=stage)[:limit])
+def open_disagreements(user: User, *, stage: int | None = None) -> QuerySet[Disagreement]:
+    """Open disagreements the person may see (at `stage` only, if given), soonest due first
+    (`disagreement_clock` gives each its clock; the dashboard shows the first few and counts the rest)."""
+    return disagreement_list(user, status=Disagreement.Status.OPEN, stage=stage)
 
 
 def people_who_may_be_named(organisation_ids: list[int] | None) -> QuerySet[User]:

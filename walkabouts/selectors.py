@@ -90,36 +90,35 @@ def standard_rows(assessment: Assessment) -> list[StandardRow]:
     ]
 
 
-def open_actions(user, *, today: date, limit: int = 50) -> list[Action]:
-    """Open actions on assessments the person may see, soonest due first, each with its `clock`."""
-    actions = list(
+def open_actions(user) -> QuerySet[Action]:
+    """Open actions on assessments the person may see, soonest due first (`action_clock` gives each its
+    clock; the dashboard shows the first few and counts the rest)."""
+    return (
         Action.objects.filter(status=Action.Status.OPEN, assessment__in=permissions.visible_assessments(user))
         .select_related(
             "assessment__cycle", "assessment__organisation", "assessment__assessment_group", "owner_organisation"
         )
-        .order_by("due_on", "id")[:limit]
+        .order_by("due_on", "id")
     )
-    for action in actions:
-        action.clock = action_clock(action, today)
-    return actions
 
 
-def awaiting_my_decision(user) -> list[Assessment]:
+def awaiting_my_decision(user) -> QuerySet[Assessment]:
     """Findings waiting for this person: an agency lead's agreement for their agency, or (for the QA
-    Group) the report to agree once the agency has agreed."""
+    Group) the report to agree once the agency has agreed; oldest cycle first."""
     qs = permissions.visible_assessments(user).filter(status=S.FINDINGS_RECORDED)
     qs = qs.select_related("cycle", "organisation", "assessment_group").order_by("cycle__starts_on", "id")
     if permissions.is_qa_group(user):
-        return list(qs.filter(agency_agreed_by__isnull=False))
-    return list(qs.filter(agency_agreed_by__isnull=True))
+        return qs.filter(agency_agreed_by__isnull=False)
+    return qs.filter(agency_agreed_by__isnull=True)
 
 
-def planned_or_in_fieldwork(user) -> list[Assessment]:
-    return list(
+def planned_or_in_fieldwork(user) -> QuerySet[Assessment]:
+    """Walkabouts planned or in fieldwork that the person may see, soonest visit first."""
+    return (
         permissions.visible_assessments(user)
         .filter(status__in=[S.PLANNED, S.FIELDWORK])
         .select_related("cycle", "organisation", "assessment_group")
-        .order_by("visit_on", "id")[:50]
+        .order_by("visit_on", "id")
     )
 
 

@@ -219,7 +219,7 @@ def test_each_partner_signs_off_for_its_own_organisation_once(make_review_at, pa
         services.review_sign_off(review=review, actor=partner_rep)
     assert review.status == RapidReview.Status.SIGN_OFF
     assert "Devon and Cornwall Police" not in [o.name for o in selectors.awaiting_my_sign_off(partner_rep)]
-    assert selectors.awaiting_my_sign_off(council_signer) == [review]
+    assert list(selectors.awaiting_my_sign_off(council_signer)) == [review]
 
 
 def test_a_non_partner_cannot_sign_off(make_review_at, agency_lead, csprg):
