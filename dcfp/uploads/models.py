@@ -49,6 +49,15 @@ class Upload(models.Model):
         return self.CONTENT_TYPES[self.Kind(self.kind)]
 
     @property
+    def download_name(self) -> str:
+        """The name to save it under: the uploaded name, with the extension of what the file is (a PDF
+        uploaded as "notes.docx" is saved as "notes.pdf", so it opens in the right program)."""
+        stem, dot, extension = self.original_name.rpartition(".")
+        if dot and extension.lower() == self.kind:
+            return self.original_name
+        return f"{stem if dot and stem else self.original_name}.{self.kind}"
+
+    @property
     def size_label(self) -> str:
         if self.size < 1024 * 1024:
             return f"{max(1, round(self.size / 1024))} KB"

@@ -23,7 +23,7 @@ def download_response(request, upload: Upload, *, holder: Model, action: str) ->
         target=holder,
         detail={"upload": str(upload.pk), "file": upload.original_name, "sha256": upload.sha256},
     )
-    response = FileResponse(handle, as_attachment=True, filename=upload.original_name, content_type=upload.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=upload.download_name, content_type=upload.content_type)
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

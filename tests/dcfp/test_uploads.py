@@ -119,6 +119,23 @@ def test_a_download_is_an_audited_attachment_that_never_renders_in_the_page(qa_m
     assert event.changes["detail"]["sha256"] == upload.sha256
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "saved_as"),
+    [
+        ("notes.docx", pdf_bytes(), "notes.pdf"),
+        ("minutes", docx_bytes(), "minutes.docx"),
+        ("Report.PDF", pdf_bytes(), "Report.PDF"),
+        ("plan.v2.pdf", docx_bytes(), "plan.v2.docx"),
+    ],
+)
+def test_a_download_is_named_for_what_the_file_is_not_what_it_was_called(qa_member, name, content, saved_as):
+    upload = upload_store(file=uploaded(name, content), actor=qa_member)
+    request = RequestFactory().get("/x")
+    request.user = qa_member
+    response = download_response(request, upload, holder=qa_member, action="tests.upload.download")
+    assert response["Content-Disposition"] == f'attachment; filename="{saved_as}"'
+
+
 def test_uploads_inside_the_static_folder_fail_the_system_check(settings):
     settings.MEDIA_ROOT = str(settings.STATIC_ROOT) + "/uploads"
     assert [e.id for e in media_root_outside_web_root()] == ["dcfp.uploads.E001"]
