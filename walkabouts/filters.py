@@ -1,5 +1,5 @@
-"""The assessment list's filters: one FilterSet for the list page and the API (see dcfp.lists). The rows
-come from walkabouts.selectors.assessment_list (scoped); these only narrow them, and a search is recorded."""
+"""The walkabouts lists' filters: one FilterSet per list for its page and the API (see dcfp.lists). The
+rows come from walkabouts.selectors (scoped); these only narrow them, and a search is recorded."""
 
 import django_filters
 from django.db.models import Q
@@ -7,7 +7,7 @@ from django.db.models import Q
 from dcfp.lists import ListFilterSet
 from dcfp.models import LocalityPartnership, Organisation
 from walkabouts.forms import _select
-from walkabouts.models import Assessment, Cycle
+from walkabouts.models import Assessment, Cycle, ScrutinyItem, ScrutinyProgramme
 
 
 class AssessmentFilter(ListFilterSet):
@@ -81,3 +81,27 @@ class ComparisonFilter(ListFilterSet):
         """The cycle chosen, or the latest when none was chosen (or what was typed is not valid)."""
         chosen = self.form.cleaned_data.get("cycle") if self.is_bound and self.is_valid() else None
         return chosen or Cycle.objects.order_by("-starts_on").first()
+
+
+class ScrutinyFilter(ListFilterSet):
+    """The scrutiny programmes: by status (draft or endorsed) and by the method of any of their items."""
+
+    audit_action = "walkabouts.scrutiny_programme.search"
+
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=ScrutinyProgramme.Status.choices, empty_label="Any status", widget=_select()
+    )
+    method = django_filters.ChoiceFilter(
+        label="Method of an item",
+        choices=ScrutinyItem.Method.choices,
+        empty_label="Any method",
+        method="filter_method",
+        widget=_select(),
+    )
+
+    class Meta:
+        model = ScrutinyProgramme
+        fields: list[str] = []
+
+    def filter_method(self, queryset, name: str, value: str):
+        return queryset.filter(pk__in=ScrutinyItem.objects.filter(method=value).values("programme"))

@@ -11,7 +11,7 @@ from django.http import Http404
 from dcfp.deadlines import ClockState
 from dcfp.models import Organisation
 from walkabouts import permissions
-from walkabouts.models import Action, Assessment, Cycle, Expectation, Finding, Rating, Standard
+from walkabouts.models import Action, Assessment, Cycle, Expectation, Finding, Rating, ScrutinyProgramme, Standard
 
 S = Assessment.Status
 RATING_ORDER = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2}
@@ -120,6 +120,14 @@ def planned_or_in_fieldwork(user) -> QuerySet[Assessment]:
         .select_related("cycle", "organisation", "assessment_group")
         .order_by("visit_on", "id")
     )
+
+
+def scrutiny_programmes(user) -> QuerySet[ScrutinyProgramme]:
+    """The scrutiny programmes, newest first, with who endorsed them and their items (the QA Group and
+    the Executive; nobody else: walkabouts.filters.ScrutinyFilter narrows them)."""
+    if not permissions.can_view_scrutiny(user):
+        return ScrutinyProgramme.objects.none()
+    return ScrutinyProgramme.objects.select_related("endorsed_by").prefetch_related("items").order_by("-year")
 
 
 # --- Comparison across cycles ---

@@ -277,11 +277,24 @@ def test_the_expectations_list_costs_the_same_queries_at_2_and_16_rows(sign_in, 
     assert _count(client, url) == few
 
 
-def test_the_scrutiny_list_costs_the_same_queries_with_more_programmes_and_items(sign_in, qa_chair, executive):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/walkabouts/scrutiny/",
+        "/api/v1/walkabouts/scrutiny/?status=draft&method=practice_evaluation",
+        "/walkabouts/scrutiny/",
+        "/walkabouts/scrutiny/?status=draft&method=practice_evaluation",
+    ],
+)
+def test_the_scrutiny_list_costs_the_same_queries_with_more_programmes_and_items(sign_in, qa_chair, executive, url):
     client = sign_in(qa_chair)
     _endorsed(qa_chair, executive)
-    few = _count(client, reverse("api:walkabouts-scrutiny-list"))
-    for year in range(2027, 2032):
+    draft = services.scrutiny_programme_create(actor=qa_chair, year=2027)
+    services.scrutiny_item_add(
+        programme=draft, actor=qa_chair, title="Item", method="practice_evaluation", owner="QA chair", timing="Spring"
+    )
+    few = _count(client, url)
+    for year in range(2028, 2033):
         programme = services.scrutiny_programme_create(actor=qa_chair, year=year)
         for n in range(3):
             services.scrutiny_item_add(
@@ -292,7 +305,39 @@ def test_the_scrutiny_list_costs_the_same_queries_with_more_programmes_and_items
                 owner="QA chair",
                 timing="Spring",
             )
-    assert _count(client, reverse("api:walkabouts-scrutiny-list")) == few
+    assert _count(client, url) == few
+
+
+def test_the_scrutiny_page_and_api_filter_alike_and_each_search_is_recorded(sign_in, client, qa_chair, executive):
+    endorsed = _endorsed(qa_chair, executive)
+    draft = services.scrutiny_programme_create(actor=qa_chair, year=2027)
+    services.scrutiny_item_add(
+        programme=draft, actor=qa_chair, title="Neglect", method="bought_in_expert", owner="QA chair", timing="Spring"
+    )
+    qa = sign_in(qa_chair)
+    api = reverse("api:walkabouts-scrutiny-list")
+    page = reverse("walkabouts:scrutiny_list")
+    assert [p["year"] for p in qa.get(api).json()] == [2027, 2026]
+    assert [p["year"] for p in qa.get(api, {"status": "endorsed"}).json()] == [endorsed.year]
+    assert [p["year"] for p in qa.get(api, {"method": "bought_in_expert"}).json()] == [2027]
+    html = qa.get(page, {"method": "bought_in_expert"}).content.decode()
+    assert ">2027-28</a>" in html and ">2026-27</a>" not in html
+    assert (
+        "No programme matches these filters."
+        in qa.get(page, {"status": "endorsed", "method": "bought_in_expert"}).content.decode()
+    )
+    searches = AuditEvent.objects.filter(action="walkabouts.scrutiny_programme.search").order_by("id")
+    assert [(e.changes["detail"]["filters"], e.changes["detail"]["rows"]) for e in searches] == [
+        ({"status": "endorsed"}, 1),
+        ({"method": "bought_in_expert"}, 1),
+        ({"method": "bought_in_expert"}, 1),
+        ({"status": "endorsed", "method": "bought_in_expert"}, 0),
+    ]
+    refused = qa.get(api, {"status": "abandoned"})
+    assert refused.status_code == 400 and refused.json()["status"][0].startswith("Select a valid choice.")
+    assert qa.get(api, {"method": ""}).status_code == 400
+    client.logout()
+    assert sign_in(executive).get(api, {"status": "draft"}).json()[0]["year"] == 2027
 
 
 def test_an_organisation_assessed_by_another_partnership_is_recorded_through_the_api_and_not_asked_again(

@@ -4,23 +4,39 @@ Executive endorses it. Everyone else gets 404; the same services and rules as th
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from walkabouts import permissions, services
+from dcfp.lists import _RememberedFilterBackend, record_search
+from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
 from walkabouts.api._common import allowed, call
+from walkabouts.filters import ScrutinyFilter
 from walkabouts.models import ScrutinyItem, ScrutinyProgramme
 
 
-class ScrutinyListApi(APIView):
-    """Scrutiny programmes (the QA Group and the Executive); drafting one (the QA Group)."""
+class ScrutinyListApi(GenericAPIView):
+    """Scrutiny programmes (the QA Group and the Executive), filtered as the page is
+    (walkabouts.filters.ScrutinyFilter: 400 with its messages when a filter is not valid); drafting one
+    (the QA Group)."""
+
+    # The lists' own backend: 400 with the form's messages, and a filter named with no value refused.
+    filter_backends = [_RememberedFilterBackend]
+    filterset_class = ScrutinyFilter
+    pagination_class = None
+    serializer_class = s.ScrutinyProgrammeOutputSerializer
+    queryset = ScrutinyProgramme.objects.none()  # for the schema generator; rows come from the selector
+
+    def get_queryset(self):
+        return selectors.scrutiny_programmes(self.request.user)
 
     @extend_schema(responses=s.ScrutinyProgrammeOutputSerializer(many=True), operation_id="walkabouts_scrutiny_list")
     def get(self, request):
         if not permissions.can_view_scrutiny(request.user):
             raise exceptions.NotFound()
-        programmes = ScrutinyProgramme.objects.select_related("endorsed_by").prefetch_related("items").order_by("-year")
+        programmes = list(self.filter_queryset(self.get_queryset()))
+        record_search(actor=request.user, filterset=self.filterset, rows=len(programmes))  # type: ignore[attr-defined]
         return Response(s.ScrutinyProgrammeOutputSerializer(programmes, many=True).data)
 
     @extend_schema(

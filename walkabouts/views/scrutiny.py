@@ -8,7 +8,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from walkabouts import forms, permissions, services
+from dcfp.lists import filtered_rows, record_search
+from walkabouts import forms, permissions, selectors, services
+from walkabouts.filters import ScrutinyFilter
 from walkabouts.models import ScrutinyItem, ScrutinyProgramme
 from walkabouts.views._common import apply_errors, form_page, kept_initial
 
@@ -35,11 +37,19 @@ def programme_list(request):
             else:
                 messages.success(request, f"Scrutiny programme {programme.label} drafted.")
                 return redirect("walkabouts:scrutiny_detail", pk=programme.pk)
-    programmes = ScrutinyProgramme.objects.select_related("endorsed_by").order_by("-year")
+    filterset = ScrutinyFilter(request.GET or None, queryset=selectors.scrutiny_programmes(request.user))
+    programmes = list(filtered_rows(filterset))
+    record_search(actor=request.user, filterset=filterset, rows=len(programmes))
     return render(
         request,
         "walkabouts/scrutiny_list.html",
-        {"programmes": programmes, "form": form, "can_draft": permissions.can_draft_scrutiny(request.user)},
+        {
+            "programmes": programmes,
+            "filters": filterset.form,
+            "filtered": bool(filterset.searched_for()),
+            "form": form,
+            "can_draft": permissions.can_draft_scrutiny(request.user),
+        },
     )
 
 
