@@ -1,15 +1,17 @@
-"""Server-rendered SVG charts (pygal), always shown with the same figures as a table.
+"""Server-rendered SVG charts, always shown with the same figures as a table.
 
 A chart is for people who would rather look than read; the table beside it carries the same figures
 for everyone else (screen readers, printing, copying). So:
 
 - every chart is built from rows of (label, number), and `templates/includes/chart.html` renders the
   SVG and a table of those rows side by side; never render `Chart.svg` on its own;
-- meaning never rests on colour: one series in one colour, each bar named on its axis and its number
+- meaning never rests on colour: one series in one colour, each bar named beside it and its number
   printed at its end;
-- the SVG carries no script and no style sheet (pygal embeds both): its look is set in presentation
-  attributes, so it obeys the content security policy of the pages and renders the same in a PDF
-  (WeasyPrint draws inline SVG).
+- the SVG carries no script and no style sheet: its look is set in presentation attributes, so it obeys
+  the content security policy of the pages and renders the same in a PDF (WeasyPrint draws inline SVG).
+
+The SVG is drawn here, with ElementTree (which escapes every label), in well under a millisecond: a
+breakdown page draws seven charts per request.
 
 Usage::
 
@@ -25,21 +27,19 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pygal
 from django.utils.safestring import SafeString, mark_safe
-from pygal.style import Style
 
-# GOV.UK Frontend colours: bar blue, text black, guide grey. Contrast with white is above 4.5:1.
+# GOV.UK Frontend colours: bar blue, text black, axis grey. Contrast with white is above 4.5:1.
 BAR = "#1d70b8"
 TEXT = "#0b0c0c"
-GUIDE = "#b1b4b6"
 AXIS = "#505a5f"
 FONT = "Arimo, Arial, sans-serif"
 WIDTH = 640
 ROW_HEIGHT = 30
-# Pygal's own parts that need a script or a style sheet to make sense: removed.
-_DROP_TAGS = {"script", "style", "desc", "title"}
-_DROP_CLASSES = {"tooltip-overlay", "overlay"}
+TITLE_HEIGHT = 44
+LABEL_WIDTH = 300  # the bars' names, right-aligned against the axis
+VALUE_ROOM = 70  # after the longest bar, for its number
+LABEL_CHARACTERS = 40  # longer names are shortened on the chart (the table has them whole)
 
 
 @dataclass(frozen=True)
@@ -65,50 +65,27 @@ def _share(value: int, total: int) -> str:
     return f"{round(100 * value / total)}%"
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _text(
+    parent: ET.Element, x: float, y: float, words: str, *, size: int = 14, anchor: str = "start", **extra: str
+) -> None:
+    element = ET.SubElement(
+        parent,
+        "text",
+        {
+            "x": f"{x:g}",
+            "y": f"{y:g}",
+            "fill": TEXT,
+            "font-family": FONT,
+            "font-size": str(size),
+            "text-anchor": anchor,
+            **{name.replace("_", "-"): value for name, value in extra.items()},
+        },
+    )
+    element.text = words
 
 
-def _classes(element: ET.Element) -> set[str]:
-    return set((element.get("class") or "").split())
-
-
-def _style(root: ET.Element) -> None:
-    """Drop pygal's script, style sheet and tooltips; give every part its look as attributes."""
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if not isinstance(child.tag, str) or _local(child.tag) in _DROP_TAGS or _classes(child) & _DROP_CLASSES:
-                parent.remove(child)
-    for axis in root.iter():
-        classes = _classes(axis)
-        if "axis" in classes and _local(str(axis.tag)) == "g":
-            anchor = "end" if "y" in classes else "middle"
-            for text in axis.iter():
-                if _local(str(text.tag)) == "text":
-                    text.set("text-anchor", anchor)
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        tag, classes = _local(element.tag), _classes(element)
-        if tag == "rect" and "background" in classes:
-            element.set("fill", "#ffffff")
-        elif tag == "rect" and "reactive" in classes:
-            element.set("fill", BAR)
-        elif tag == "path" and "line" in classes:
-            element.set("stroke", AXIS if "axis" in classes else GUIDE)
-            element.set("stroke-width", "1")
-            element.set("fill", "none")
-        elif tag == "text":
-            element.set("fill", TEXT)
-            element.set("font-family", FONT)
-            element.set("font-size", "18" if "title" in classes else "14")
-            if "title" in classes:
-                element.set("font-weight", "bold")
-                element.set("text-anchor", "middle")
-            if "value" in classes:
-                element.set("text-anchor", "start")
-                element.set("dx", "4")
-        element.attrib.pop("style", None)
+def _shortened(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1].rstrip() + "\u2026"
 
 
 def bar_chart(
@@ -118,46 +95,46 @@ def bar_chart(
     category_label: str,
     value_label: str = "Number",
 ) -> Chart:
-    """A horizontal bar chart of (label, number) rows, in the order given (first row at the top)."""
+    """A horizontal bar chart of (label, number) rows, in the order given (first row at the top), each
+    bar named on its left and its number printed at its end; bars are drawn to scale from zero."""
     rows = [(str(label), int(value)) for label, value in rows]
-    config = pygal.Config(
-        js=[],
-        css=[],
-        no_prefix=True,
-        disable_xml_declaration=True,
-        show_legend=False,
-        print_values=True,
-        print_values_position="top",
-        width=WIDTH,
-        height=max(140, 90 + ROW_HEIGHT * len(rows)),
-        truncate_label=40,
-        show_y_guides=False,
-        margin=16,
-        no_data_text="No figures",
-        # The sizes pygal measures labels with, to leave room for them; the look itself is set after.
-        style=Style(
-            font_family=FONT, label_font_size=14, major_label_font_size=14, value_font_size=14, title_font_size=18
-        ),
+    height = TITLE_HEIGHT + ROW_HEIGHT * max(len(rows), 1) + 16
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "width": str(WIDTH),
+            "height": str(height),
+            "viewBox": f"0 0 {WIDTH} {height}",
+            "role": "img",
+            "aria-label": f"Bar chart: {title}. The same figures are in the table beside it.",
+            "class": "dcfp-chart__svg",
+        },
     )
-    chart = pygal.HorizontalBar(config)
-    chart.title = title
-    # Pygal draws the first label at the bottom; reversed, the chart reads top down like the table.
-    chart.x_labels = [label for label, _ in reversed(rows)]
-    chart.add(value_label, [value for _, value in reversed(rows)])
-    root = chart.render_tree()
-    _style(root)
-    root.set("role", "img")
-    root.set("aria-label", f"Bar chart: {title}. The same figures are in the table beside it.")
-    root.set("class", "dcfp-chart__svg")
-    root.set("width", str(WIDTH))
-    root.set("height", str(config.height))
-    root.attrib.pop("id", None)
+    ET.SubElement(root, "rect", {"x": "0", "y": "0", "width": str(WIDTH), "height": str(height), "fill": "#ffffff"})
+    _text(root, WIDTH / 2, 26, title, size=18, anchor="middle", font_weight="bold")
+    if not rows:
+        _text(root, WIDTH / 2, TITLE_HEIGHT + 20, "No figures", anchor="middle")
+    room = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    largest = max((value for _, value in rows), default=0) or 1
+    for n, (label, value) in enumerate(rows):
+        top = TITLE_HEIGHT + n * ROW_HEIGHT
+        middle = top + ROW_HEIGHT / 2 + 5  # text sits on its baseline: about a third of 14px below the middle
+        width = room * max(value, 0) / largest
+        _text(root, LABEL_WIDTH - 8, middle, _shortened(label), anchor="end")
+        bar = {"x": str(LABEL_WIDTH), "y": f"{top + 4:g}", "width": f"{width:.1f}", "height": str(ROW_HEIGHT - 8)}
+        ET.SubElement(root, "rect", {**bar, "fill": BAR, "class": "dcfp-chart__bar"})
+        _text(root, LABEL_WIDTH + width + 4, middle, str(value))
+    if rows:
+        bottom = TITLE_HEIGHT + ROW_HEIGHT * len(rows)
+        axis = {"x1": str(LABEL_WIDTH), "y1": str(TITLE_HEIGHT), "x2": str(LABEL_WIDTH), "y2": str(bottom)}
+        ET.SubElement(root, "line", {**axis, "stroke": AXIS, "stroke-width": "1"})
     svg = ET.tostring(root, encoding="unicode")
     return Chart(
         title=title,
         category_label=category_label,
         value_label=value_label,
         rows=rows,
-        svg=mark_safe(svg),  # noqa: S308 - built by pygal from escaped text, then by ElementTree
+        svg=mark_safe(svg),  # noqa: S308 - built by ElementTree, which escapes every label and the title
         total=sum(value for _, value in rows),
     )

@@ -1,16 +1,17 @@
-"""The decision log's filters: one FilterSet for the page, the API and the breakdown (see dcfp.lists).
-It narrows a queryset that already starts from `visible_decisions`; it never widens what a person may
-see. Every search is recorded in the audit trail as "thresholds.decision.search"."""
+"""The lists' filters, each one FilterSet for the page and the API (see dcfp.lists): the decision log's
+(also the breakdown's) and the disagreements list's. Each narrows a queryset that already starts from
+`visible_decisions` or `visible_disagreements`; it never widens what a person may see. Every search is
+recorded in the audit trail ("thresholds.decision.search", "thresholds.disagreement.search")."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
-from dcfp.forms import GovukDateField
+from dcfp.forms import GovukDateField, LongSelect
 from dcfp.lists import ListFilterSet
 from dcfp.models import LocalityPartnership, Organisation
 from thresholds import permissions
-from thresholds.models import AgeBand, Disability, Ethnicity, Level, Sex, ThresholdDecision
+from thresholds.models import AgeBand, Disability, Disagreement, Ethnicity, Level, Sex, ThresholdDecision
 
 
 def _select():
@@ -34,7 +35,11 @@ class DecisionFilter(ListFilterSet):
     )
     level = django_filters.ChoiceFilter(choices=Level.choices, empty_label="Any level", widget=_select())
     organisation = django_filters.ModelChoiceFilter(
-        label="Agency", queryset=Organisation.objects.order_by("name"), empty_label="Any agency", widget=_select()
+        label="Agency",
+        queryset=Organisation.objects.only("pk", "name").order_by("name"),
+        empty_label="Any agency",
+        # Every organisation of the partnership for the QA Group: thousands at national scale.
+        widget=LongSelect(attrs={"class": "govuk-select"}),
     )
     locality = django_filters.ModelChoiceFilter(
         queryset=LocalityPartnership.objects.order_by("name"), empty_label="Any locality", widget=_select()
@@ -64,3 +69,22 @@ class DecisionFilter(ListFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(reference__iexact=value) | Q(local_identifier__iexact=value))
+
+
+class DisagreementFilter(ListFilterSet):
+    """Filters of the disagreements list, page and API: status, stage and type. It narrows a queryset
+    that already starts from `visible_disagreements`."""
+
+    audit_action = "thresholds.disagreement.search"
+
+    status = django_filters.ChoiceFilter(
+        choices=Disagreement.Status.choices, empty_label="Open and resolved", widget=_select()
+    )
+    stage = django_filters.ChoiceFilter(choices=Disagreement.Stage.choices, empty_label="Any stage", widget=_select())
+    type = django_filters.ChoiceFilter(
+        label="About", choices=Disagreement.Type.choices, empty_label="Anything", widget=_select()
+    )
+
+    class Meta:
+        model = Disagreement
+        fields: list[str] = []

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
@@ -114,42 +113,38 @@ def _labelled(counts: dict[Any, int], choices: Iterable[tuple[Any, str]]) -> lis
     return [(label, counts.get(value, 0)) for value, label in choices]
 
 
-BREAKDOWN_FIELDS = ("level", "organisation_id", "locality_id", "age_band", "sex", "ethnicity", "disability")
+# Counted together, one row per combination (a few thousand at most whatever the number of decisions);
+# the agency is counted on its own, from the organisation's index (thousands of agencies would multiply
+# the combinations).
+COMBINED_FIELDS = ("level", "locality_id", "age_band", "sex", "ethnicity", "disability")
 
 
-def _grouped_counts(decisions: QuerySet[ThresholdDecision]) -> dict[str, dict[Any, int]]:
-    """Counts of the decisions by each of BREAKDOWN_FIELDS. On PostgreSQL one scan with GROUPING SETS
-    (whatever the number of decisions, one query); elsewhere (the embedded demo) one query per field."""
-    base = decisions.order_by().values(*BREAKDOWN_FIELDS)
-    if connection.vendor != "postgresql":
-        return {
-            field: dict(base.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
-            for field in BREAKDOWN_FIELDS
-        }
-    inner, params = base.query.sql_with_params()
-    columns = ", ".join(f"t.{field}" for field in BREAKDOWN_FIELDS)
-    sets = ", ".join(f"(t.{field})" for field in BREAKDOWN_FIELDS)
-    flags = ", ".join(f"GROUPING(t.{field})" for field in BREAKDOWN_FIELDS)
-    found: dict[str, dict[Any, int]] = {field: {} for field in BREAKDOWN_FIELDS}
-    with connection.cursor() as cursor:
-        # The column names are ours (BREAKDOWN_FIELDS); the scoped, filtered query keeps its parameters.
-        cursor.execute(
-            f"SELECT {columns}, {flags}, COUNT(*) FROM ({inner}) AS t GROUP BY GROUPING SETS ({sets})",  # noqa: S608
-            params,
+def _grouped_counts(decisions: QuerySet[ThresholdDecision], *, across_agencies: bool) -> dict[str, dict[Any, int]]:
+    """Counts of the decisions by agency and by each of COMBINED_FIELDS, aggregated in the database (a
+    few thousand rows at most come back, added up per field here). One agency's decisions: one query,
+    the agency among the combined fields (it is the same agency throughout). Across agencies: two, the
+    agency counted on its own from the organisation's index (thousands of agencies would multiply the
+    combinations); PostgreSQL reads both in parallel."""
+    base = decisions.order_by()
+    fields = COMBINED_FIELDS if across_agencies else (*COMBINED_FIELDS, "organisation_id")
+    found: dict[str, dict[Any, int]] = {field: {} for field in fields}
+    for row in base.values(*fields).annotate(n=Count("pk")).values_list(*fields, "n"):
+        count = row[-1]
+        for field, value in zip(fields, row, strict=False):
+            found[field][value] = found[field].get(value, 0) + count
+    if across_agencies:
+        found["organisation_id"] = dict(
+            base.values("organisation_id").annotate(n=Count("pk")).values_list("organisation_id", "n")
         )
-        width = len(BREAKDOWN_FIELDS)
-        for row in cursor.fetchall():
-            values, grouped, count = row[:width], row[width : 2 * width], row[-1]
-            # GROUPING() is 0 for the one field this row is grouped by.
-            field_index = list(grouped).index(0)
-            found[BREAKDOWN_FIELDS[field_index]][values[field_index]] = count
     return found
 
 
-def decision_breakdown(decisions: QuerySet[ThresholdDecision]) -> list[Breakdown]:
+def decision_breakdown(decisions: QuerySet[ThresholdDecision], *, across_agencies: bool = True) -> list[Breakdown]:
     """The breakdown of a scoped, filtered set of decisions by level, agency, locality, age band, sex,
-    ethnicity and disability, in a fixed number of queries whatever the number of decisions."""
-    counts = _grouped_counts(decisions)
+    ethnicity and disability, in a fixed number of queries whatever the number of decisions: the counts
+    (one query, two `across_agencies`, for people who see more than their own agency's), then the
+    names of the busiest agencies and the localities."""
+    counts = _grouped_counts(decisions, across_agencies=across_agencies)
     by_agency = Counter(counts["organisation_id"])
     top = by_agency.most_common(TOP_AGENCIES)
     names = dict(Organisation.objects.filter(pk__in=[pk for pk, _ in top]).values_list("pk", "name"))

@@ -37,9 +37,9 @@ def test_a_chart_carries_no_script_no_style_sheet_and_no_style_attribute():
 
 def test_colour_carries_no_meaning_every_bar_is_one_colour():
     root = ET.fromstring(bar_chart("Decisions by level", ROWS, category_label="Level").svg)
-    fills = {e.get("fill") for e in root.iter() if "reactive" in (e.get("class") or "")}
+    fills = {e.get("fill") for e in root.iter() if "dcfp-chart__bar" in (e.get("class") or "")}
     assert fills == {"#1d70b8"}
-    assert len([e for e in root.iter() if "reactive" in (e.get("class") or "")]) == len(ROWS)
+    assert len([e for e in root.iter() if "dcfp-chart__bar" in (e.get("class") or "")]) == len(ROWS)
 
 
 def test_the_chart_is_an_image_named_for_screen_readers():

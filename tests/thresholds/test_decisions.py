@@ -124,3 +124,25 @@ def test_publishing_needs_the_qa_group_and_an_indicator(qa_member, practitioner)
         services.tool_version_publish(version=empty, actor=qa_member, effective_from=date(2026, 1, 1))
     with pytest.raises(PermissionDenied):
         services.tool_version_create(actor=practitioner, data=TOOL)
+
+
+def test_the_breakdown_counts_each_characteristic_the_same_for_one_agency_as_across_agencies(
+    make_decision, tool, other_agency, practitioner, qa_member
+):
+    make_decision(sex="male", ethnicity="black")
+    make_decision(sex="male", disability="yes")
+    make_decision(indicators=[indicator(tool, "Unexplained injury")], level=4, age_band="0")
+    make_decision(actor=other_agency, sex="not_known")
+    figures = {
+        b.key: dict(b.rows)
+        for b in selectors.decision_breakdown(selectors.decision_list(qa_member), across_agencies=True)
+    }
+    assert figures["level"] == {"Universal": 0, "Early Help": 3, "Targeted Help": 0, "Specialist": 1}
+    assert figures["sex"] == {"Female": 1, "Male": 2, "Not known": 1}
+    assert figures["agency"] == {"Exe Valley Primary School": 3, other_agency.organisation.name: 1}
+    assert figures["disability"] == {"Yes": 1, "No": 3, "Not known": 0}
+    school = selectors.decision_list(practitioner)
+    across = selectors.decision_breakdown(school, across_agencies=True)
+    assert selectors.decision_breakdown(school, across_agencies=False) == across
+    assert dict(across[0].rows) == {"Universal": 0, "Early Help": 2, "Targeted Help": 0, "Specialist": 1}
+    assert dict(next(b for b in across if b.key == "ethnicity").rows)["Black, Black British, Caribbean or African"] == 1

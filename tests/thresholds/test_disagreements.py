@@ -225,3 +225,55 @@ def test_the_page_flow_raise_respond_escalate(sign_in, practitioner, nurse, nurs
     disagreement.refresh_from_db()
     assert disagreement.stage == 2
     assert "Stage 2: manager to manager" in nurse_client.get(url).content.decode()
+
+
+def test_the_list_page_and_api_filter_by_status_stage_and_type_alike_and_record_the_search(
+    sign_in, practitioner, raise_disagreement, nurse
+):
+    at_stage_1 = raise_disagreement()
+    at_stage_2 = raise_disagreement(type=Disagreement.Type.COMMUNICATION)
+    services.disagreement_escalate(disagreement=at_stage_2, actor=nurse, reason="No answer.")
+    resolved = raise_disagreement()
+    services.disagreement_resolve(disagreement=resolved, actor=nurse, outcome="Agreed.", learning="")
+    client = sign_in(practitioner)
+
+    def page(**filters):
+        html = client.get(reverse("thresholds:disagreement_list"), filters).content.decode()
+        return {d.reference for d in (at_stage_1, at_stage_2, resolved) if f">{d.reference}</a>" in html}
+
+    def api(**filters):
+        body = client.get(reverse("api:disagreement-list"), filters).json()
+        return {row["reference"] for row in body["results"]}
+
+    for filters, expected in (
+        ({}, {at_stage_1.reference, at_stage_2.reference, resolved.reference}),
+        ({"status": "open"}, {at_stage_1.reference, at_stage_2.reference}),
+        ({"status": "resolved"}, {resolved.reference}),
+        ({"stage": "2"}, {at_stage_2.reference}),
+        ({"type": "communication"}, {at_stage_2.reference}),
+        ({"status": "open", "stage": "1", "type": "threshold"}, {at_stage_1.reference}),
+    ):
+        assert page(**filters) == expected, filters
+        assert api(**filters) == expected, filters
+    searches = AuditEvent.objects.filter(action="thresholds.disagreement.search", actor=practitioner)
+    assert searches.count() == 10  # every filtered request, page and API; the unfiltered ones are not searches
+    last = searches.order_by("id").last()
+    assert last.changes == {"detail": {"filters": {"status": "open", "stage": "1", "type": "threshold"}, "rows": 1}}
+
+
+def test_a_filter_that_is_not_one_of_the_choices_is_refused(sign_in, practitioner, raise_disagreement):
+    raise_disagreement()
+    client = sign_in(practitioner)
+    assert client.get(reverse("api:disagreement-list"), {"stage": "5"}).status_code == 400
+    html = client.get(reverse("thresholds:disagreement_list"), {"stage": "5"}).content.decode()
+    assert "There is a problem" in html
+    assert "CRP-2026-0001" in html  # the page shows why, above the unfiltered rows
+
+
+def test_the_other_agency_finds_none_of_them_whatever_the_filters(sign_in, other_agency, raise_disagreement):
+    raise_disagreement()
+    client = sign_in(other_agency)
+    assert client.get(reverse("api:disagreement-list"), {"status": "open"}).json()["count"] == 0
+    assert (
+        "CRP-2026-0001" not in client.get(reverse("thresholds:disagreement_list"), {"status": "open"}).content.decode()
+    )

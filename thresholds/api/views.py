@@ -12,10 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
-from dcfp.lists import FilteredListApi, ListPagination
+from dcfp.lists import FilteredListApi
 from thresholds import permissions, selectors, services
 from thresholds.api import serializers as s
-from thresholds.filters import DecisionFilter
+from thresholds.filters import DecisionFilter, DisagreementFilter
 
 
 def call(service, **kwargs):
@@ -27,10 +27,6 @@ def call(service, **kwargs):
         if hasattr(error, "error_dict"):
             raise exceptions.ValidationError(error.message_dict) from error
         raise exceptions.ValidationError({"non_field_errors": error.messages}) from error
-
-
-class Pagination(ListPagination):
-    """The shared list paging: page sizes 1 to 100, refused outside that range as the schema says."""
 
 
 class ToolCurrentApi(APIView):
@@ -227,13 +223,19 @@ class DecisionBreakdownApi(GenericAPIView):
             target_label="Threshold decision breakdown (API)",
             detail={"filters": DecisionFilter(request.query_params, queryset=qs, request=request).searched_for()},
         )
-        return Response(s.BreakdownOutputSerializer(selectors.decision_breakdown(qs), many=True).data)
+        return Response(
+            s.BreakdownOutputSerializer(
+                selectors.decision_breakdown(qs, across_agencies=permissions.sees_all_decisions(request.user)),
+                many=True,
+            ).data
+        )
 
 
-class DisagreementListApi(GenericAPIView):
-    """Disagreements you are part of (the QA chair: also those at stage 4); and raising one."""
+class DisagreementListApi(FilteredListApi):
+    """Disagreements you are part of (the QA chair: also those at stage 4), filtered by status, stage
+    and type as the page is (thresholds.filters.DisagreementFilter); and raising one."""
 
-    pagination_class = Pagination
+    filterset_class = DisagreementFilter
     serializer_class = s.DisagreementListOutputSerializer
 
     def get_queryset(self):
@@ -242,9 +244,8 @@ class DisagreementListApi(GenericAPIView):
     @extend_schema(
         responses=s.DisagreementListOutputSerializer(many=True), operation_id="thresholds_disagreements_list"
     )
-    def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.DisagreementListOutputSerializer(page, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=s.DisagreementInputSerializer,

@@ -49,7 +49,9 @@ def decision_breakdown(request):
     if not permissions.can_list_decisions(request.user):
         raise Http404
     filters = DecisionFilter(request.GET or None, queryset=selectors.decision_list(request.user), request=request)
-    breakdowns = selectors.decision_breakdown(filtered_rows(filters))
+    breakdowns = selectors.decision_breakdown(
+        filtered_rows(filters), across_agencies=permissions.sees_all_decisions(request.user)
+    )
     charts = [bar_chart(b.title, b.rows, category_label=b.category_label, value_label="Decisions") for b in breakdowns]
     access(
         actor=request.user,

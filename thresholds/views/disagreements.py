@@ -4,7 +4,6 @@ and notes, responding, escalating and resolving, and the report."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,35 +11,33 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
+from dcfp.lists import list_page
 from thresholds import permissions, selectors, services
+from thresholds.filters import DisagreementFilter
 from thresholds.forms import DisagreementForm, EscalateForm, PartyForm, ReportFilterForm, ResolveForm, RespondForm
 from thresholds.models import Disagreement
-from thresholds.views._common import apply_errors, page_query
-
-PAGE_SIZE = 25
+from thresholds.views._common import apply_errors
 
 
 @login_required
 @require_GET
 def disagreement_list(request):
-    """The disagreements the person is part of (or, for the QA chair, that reached stage 4)."""
+    """The disagreements the person is part of (or, for the QA chair, that reached stage 4), filtered by
+    status, stage and type (thresholds.filters.DisagreementFilter, each search in the audit trail)."""
     if not permissions.can_list_disagreements(request.user):
         raise Http404
-    status = request.GET.get("status", "")
-    status = status if status in Disagreement.Status.values else ""
-    page = Paginator(selectors.disagreement_list(request.user, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    listing = list_page(request, DisagreementFilter, selectors.disagreement_list(request.user))
     today = timezone.localdate()
-    for disagreement in page.object_list:
+    for disagreement in listing.page.object_list:
         disagreement.clock = selectors.disagreement_clock(disagreement, today)
     return render(
         request,
         "thresholds/disagreement_list.html",
         {
-            "page": page,
-            "status": status,
-            "query": page_query(request),
+            "page": listing.page,
+            "filters": listing.filterset,
+            "filtered": bool(listing.filterset.searched_for()),
+            "query": listing.query,
             "can_raise": permissions.can_raise_disagreement(request.user),
         },
     )

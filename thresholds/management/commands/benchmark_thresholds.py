@@ -12,19 +12,22 @@ query, then rolls everything back: nothing is kept. Needs PostgreSQL.
 import statistics
 import time
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
+from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from dcfp import services as dcfp_services
-from dcfp.models import LocalityPartnership, Organisation
+from dcfp.lists import PAGE_SIZE
+from dcfp.models import LocalityPartnership, Organisation, User
 from dcfp.roles import Role
-from thresholds import selectors
+from thresholds import permissions, selectors
 from thresholds.filters import DecisionFilter
 from thresholds.models import Level, ToolVersion
 
@@ -41,6 +44,17 @@ class Rollback(Exception):
     pass
 
 
+@dataclass
+class Loaded:
+    """What the benchmark added, so that it removes exactly that."""
+
+    tag: str
+    org_ids: list[int]
+    tool_id: int | None
+    locality_ids: list[int]
+    recorder_id: int
+
+
 class Command(BaseCommand):
     help = "Time the scoped decision log and its breakdown over many decisions (nothing is kept)."
 
@@ -48,40 +62,91 @@ class Command(BaseCommand):
         parser.add_argument("--decisions", type=int, default=1_000_000)
         parser.add_argument("--organisations", type=int, default=2_000)
         parser.add_argument("--requests", type=int, default=30, help="requests per page and person (default 30)")
+        parser.add_argument("--keep", action="store_true", help="keep the decisions loaded (removed otherwise)")
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark needs PostgreSQL (set DATABASE_URL).")
+        tag = uuid.uuid4().hex[:6]
+        loaded: Loaded | None = None
         try:
             with transaction.atomic():
-                self._run(options["decisions"], options["organisations"], options["requests"])
-                raise Rollback
-        except Rollback:
-            self.stdout.write("Rolled back: nothing was kept.")
+                loaded = self._load(tag, options["decisions"], options["organisations"])
+            self._vacuum()
+            try:
+                # People, sessions and the audit events of the searches are rolled back with this block.
+                with transaction.atomic():
+                    self._run(loaded, options["requests"])
+                    raise Rollback
+            except Rollback:
+                pass
+        finally:
+            if loaded is not None and not options["keep"]:
+                self._remove(loaded)
+        if options["keep"]:
+            self.stdout.write(f"Kept the decisions (--keep): their references start B{tag}-.")
+        else:
+            self.stdout.write("Removed everything it loaded: nothing was kept.")
 
-    def _run(self, decisions: int, organisations: int, requests: int) -> None:
-        tag = uuid.uuid4().hex[:6]
+    def _load(self, tag: str, decisions: int, organisations: int) -> "Loaded":
         started = time.perf_counter()
         org_ids = self._organisations(tag, organisations)
-        tool, localities = self._tool_and_localities(tag)
-        agency = Organisation.objects.get(pk=org_ids[0])
+        tool, created_tool, localities, created_localities = self._tool_and_localities(tag)
+        # The decisions' recorder: an account with no role, which signs in nowhere.
+        recorder = User.objects.create_user(
+            email=f"bench-recorder-{tag}@example.org",
+            password=None,
+            full_name="Bench Recorder",
+            organisation_id=org_ids[0],
+        )
+        loaded = Loaded(tag, org_ids, created_tool, created_localities, recorder.pk)
+        self._decisions(tag, decisions, org_ids, tool, localities, recorder.pk)
+        self.stdout.write(f"Loaded in {time.perf_counter() - started:.0f}s.")
+        return loaded
+
+    def _vacuum(self) -> None:
+        # Committed and vacuumed, as autovacuum keeps a live table: the visibility map lets PostgreSQL
+        # answer counts from the indexes alone. (Inside a test's transaction only ANALYZE can run.)
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} thresholds_thresholddecision")
+            cursor.execute(f"{command} thresholds_thresholddecisiongroupobjectpermission")
+        self.stdout.write(f"{command} in {time.perf_counter() - started:.0f}s.")
+
+    def _remove(self, loaded: "Loaded") -> None:
+        started = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            orgs = {"orgs": loaded.org_ids}
+            cursor.execute(
+                "DELETE FROM thresholds_thresholddecisiongroupobjectpermission p USING thresholds_thresholddecision d"
+                " WHERE p.content_object_id = d.id AND d.organisation_id = ANY(%(orgs)s)",
+                orgs,
+            )
+            cursor.execute("DELETE FROM thresholds_thresholddecision WHERE organisation_id = ANY(%(orgs)s)", orgs)
+            User.objects.filter(pk=loaded.recorder_id).delete()
+            groups = list(Organisation.objects.filter(pk__in=loaded.org_ids).values_list("group_id", flat=True))
+            Organisation.objects.filter(pk__in=loaded.org_ids).delete()
+            Group.objects.filter(pk__in=groups).delete()
+            if loaded.tool_id is not None:
+                ToolVersion.objects.filter(pk=loaded.tool_id).delete()
+            LocalityPartnership.objects.filter(pk__in=loaded.locality_ids).delete()
+        self.stdout.write(f"Removed in {time.perf_counter() - started:.0f}s.")
+
+    def _run(self, loaded: "Loaded", requests: int) -> None:
+        agency = Organisation.objects.get(pk=loaded.org_ids[0])
         practitioner = dcfp_services.person_create(
-            email=f"bench-practitioner-{tag}@example.org",
+            email=f"bench-practitioner-{loaded.tag}@example.org",
             full_name="Bench Practitioner",
             organisation=agency,
             roles=[Role.PRACTITIONER],
         )
         qa_member = dcfp_services.person_create(
-            email=f"bench-qa-{tag}@example.org",
+            email=f"bench-qa-{loaded.tag}@example.org",
             full_name="Bench QA",
-            organisation=Organisation.objects.get(pk=org_ids[1]),
+            organisation=Organisation.objects.get(pk=loaded.org_ids[1]),
             roles=[Role.QA_GROUP],
         )
-        self._decisions(tag, decisions, org_ids, tool, localities, practitioner.pk)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE thresholds_thresholddecision")
-            cursor.execute("ANALYZE thresholds_thresholddecisiongroupobjectpermission")
-        self.stdout.write(f"Loaded in {time.perf_counter() - started:.0f}s.")
         self.stdout.write(
             f"The agency user's organisation holds {selectors.decision_list(practitioner).count()} decisions; "
             f"the QA Group sees {selectors.decision_list(qa_member).count()}."
@@ -115,6 +180,7 @@ class Command(BaseCommand):
 
     def _tool_and_localities(self, tag: str):
         tool = ToolVersion.objects.filter(status=ToolVersion.Status.CURRENT).first()
+        created_tool = None
         if tool is None:
             tool = ToolVersion.objects.create(
                 name="Benchmark tool",
@@ -122,10 +188,14 @@ class Command(BaseCommand):
                 status=ToolVersion.Status.CURRENT,
                 effective_from="2024-01-01",
             )
+            created_tool = tool.pk
         localities = list(LocalityPartnership.objects.values_list("pk", flat=True)[:4])
+        created = []
         while len(localities) < 4:
-            localities.append(LocalityPartnership.objects.create(name=f"Benchmark locality {tag} {len(localities)}").pk)
-        return tool, localities
+            locality = LocalityPartnership.objects.create(name=f"Benchmark locality {tag} {len(localities)}")
+            localities.append(locality.pk)
+            created.append(locality.pk)
+        return tool, created_tool, localities, created
 
     def _decisions(self, tag, total, org_ids, tool, localities, recorded_by) -> None:
         # Generated in the database: levels 50/25/15/10 per cent, dates over two years, characteristics spread.
@@ -217,7 +287,7 @@ class Command(BaseCommand):
 
         def breakdown(n):
             qs = DecisionFilter(SEARCHES[n % len(SEARCHES)], queryset=selectors.decision_list(person)).qs
-            return selectors.decision_breakdown(qs)
+            return selectors.decision_breakdown(qs, across_agencies=permissions.sees_all_decisions(person))
 
         for name, work in (("decision log search", search), ("breakdown", breakdown)):
             work(0)
@@ -238,11 +308,18 @@ class Command(BaseCommand):
         )
 
     def _explain(self, person) -> None:
-        qs = DecisionFilter({"level": str(Level.EARLY_HELP)}, queryset=selectors.decision_list(person)).qs[:25]
-        self.stdout.write("Query plan of the agency user's log search (level 2, first page):")
-        for line in qs.explain(analyze=True).splitlines():
-            self.stdout.write("  " + line)
-        count = DecisionFilter({"level": str(Level.EARLY_HELP)}, queryset=selectors.decision_list(person)).qs
-        self.stdout.write("Query plan of its count:")
-        for line in count.order_by().explain(analyze=True).splitlines():
-            self.stdout.write("  " + line)
+        """EXPLAIN (ANALYZE, BUFFERS) of each query the agency user's search sends to the decision table,
+        exactly as sent (the count, then the first page)."""
+        search = DecisionFilter({"level": str(Level.EARLY_HELP)}, queryset=selectors.decision_list(person)).qs
+        with CaptureQueriesContext(connection) as queries:
+            page = Paginator(search, PAGE_SIZE).get_page(1)
+            list(page.object_list)
+        self.stdout.write("Query plans of the agency user's log search (level 2, first page), as sent:")
+        with connection.cursor() as cursor:
+            for query in queries.captured_queries:
+                if "thresholds_thresholddecision" not in query["sql"]:
+                    continue
+                self.stdout.write("  " + query["sql"])
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                for (line,) in cursor.fetchall():
+                    self.stdout.write("    " + line)
