@@ -7,7 +7,14 @@ from django.db.models import Q
 from dcfp.lists import ListFilterSet
 from dcfp.models import LocalityPartnership, Organisation
 from walkabouts.forms import _select
-from walkabouts.models import Assessment, Cycle, ScrutinyItem, ScrutinyProgramme
+from walkabouts.models import (
+    Assessment,
+    Cycle,
+    ScrutinyItem,
+    ScrutinyProgramme,
+    SecureHomeReport,
+    SecureHomeRiskAssessment,
+)
 
 
 class AssessmentFilter(ListFilterSet):
@@ -105,3 +112,37 @@ class ScrutinyFilter(ListFilterSet):
 
     def filter_method(self, queryset, name: str, value: str):
         return queryset.filter(pk__in=ScrutinyItem.objects.filter(method=value).values("programme"))
+
+
+class SecureHomeReportFilter(ListFilterSet):
+    """The secure home's reports: by kind (annual Ofsted report or regulatory visit notes)."""
+
+    audit_action = "walkabouts.secure_home_report.search"
+
+    kind = django_filters.ChoiceFilter(
+        label="Kind of report", choices=SecureHomeReport.Kind.choices, empty_label="Any kind", widget=_select()
+    )
+
+    class Meta:
+        model = SecureHomeReport
+        fields: list[str] = []
+
+
+class SecureHomeRiskFilter(ListFilterSet):
+    """The secure home's risk assessments: by rating and by decision."""
+
+    audit_action = "walkabouts.secure_home_risk.search"
+
+    rating = django_filters.ChoiceFilter(
+        label="Risk", choices=SecureHomeRiskAssessment.Level.choices, empty_label="Any risk", widget=_select()
+    )
+    decision = django_filters.ChoiceFilter(
+        label="Decision",
+        choices=SecureHomeRiskAssessment.Decision.choices,
+        empty_label="Any decision",
+        widget=_select(),
+    )
+
+    class Meta:
+        model = SecureHomeRiskAssessment
+        fields: list[str] = []

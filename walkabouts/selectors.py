@@ -11,7 +11,18 @@ from django.http import Http404
 from dcfp.deadlines import ClockState
 from dcfp.models import Organisation
 from walkabouts import permissions
-from walkabouts.models import Action, Assessment, Cycle, Expectation, Finding, Rating, ScrutinyProgramme, Standard
+from walkabouts.models import (
+    Action,
+    Assessment,
+    Cycle,
+    Expectation,
+    Finding,
+    Rating,
+    ScrutinyProgramme,
+    SecureHomeReport,
+    SecureHomeRiskAssessment,
+    Standard,
+)
 
 S = Assessment.Status
 RATING_ORDER = {Rating.RED: 0, Rating.AMBER: 1, Rating.GREEN: 2}
@@ -128,6 +139,24 @@ def scrutiny_programmes(user) -> QuerySet[ScrutinyProgramme]:
     if not permissions.can_view_scrutiny(user):
         return ScrutinyProgramme.objects.none()
     return ScrutinyProgramme.objects.select_related("endorsed_by").prefetch_related("items").order_by("-year")
+
+
+def secure_home_reports(user) -> QuerySet[SecureHomeReport]:
+    """The secure home's reports, newest first (the QA Group only; walkabouts.filters narrows them)."""
+    if not permissions.can_view_secure_home(user):
+        return SecureHomeReport.objects.none()
+    return SecureHomeReport.objects.select_related("home", "upload").order_by("-received_on", "-id")
+
+
+def secure_home_risks(user) -> QuerySet[SecureHomeRiskAssessment]:
+    """The secure home's risk assessments, newest first (the QA Group only)."""
+    if not permissions.can_view_secure_home(user):
+        return SecureHomeRiskAssessment.objects.none()
+    return (
+        SecureHomeRiskAssessment.objects.select_related("home", "recorded_by")
+        .prefetch_related("reports", "walkabouts")
+        .order_by("-assessed_on", "-id")
+    )
 
 
 # --- Comparison across cycles ---

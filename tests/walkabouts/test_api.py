@@ -256,13 +256,64 @@ def _add_home_records(n, qa_member, home):
         )
 
 
-@pytest.mark.parametrize("route", ["api:walkabouts-secure-home-reports", "api:walkabouts-secure-home-risks"])
-def test_the_secure_home_lists_cost_the_same_queries_at_2_and_20_rows(sign_in, qa_member, home, route):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/walkabouts/secure-home/reports/",
+        "/api/v1/walkabouts/secure-home/reports/?kind=regulatory_visit",
+        "/api/v1/walkabouts/secure-home/risk-assessments/",
+        "/api/v1/walkabouts/secure-home/risk-assessments/?rating=low&decision=no_walkabout",
+        "/walkabouts/secure-home/",
+        "/walkabouts/secure-home/?kind=regulatory_visit&rating=low&decision=no_walkabout",
+    ],
+)
+def test_the_secure_home_lists_cost_the_same_queries_at_2_and_20_rows(sign_in, qa_member, home, url):
     client = sign_in(qa_member)
     _add_home_records(2, qa_member, home)
-    few = _count(client, reverse(route))
+    few = _count(client, url)
     _add_home_records(18, qa_member, home)
-    assert _count(client, reverse(route)) == few
+    assert _count(client, url) == few
+
+
+def test_the_secure_home_page_and_api_filter_reports_and_risks_alike_and_record_each_search(
+    sign_in, client, qa_member, home, agency_lead
+):
+    _add_home_records(1, qa_member, home)
+    services.secure_home_report_add(
+        actor=qa_member,
+        home=home,
+        kind="ofsted_annual",
+        received_on=date(2026, 6, 1),
+        file=uploaded("ofsted.pdf", pdf_bytes()),
+    )
+    services.secure_home_risk_record(
+        actor=qa_member,
+        home=home,
+        assessed_on=date(2026, 6, 2),
+        risks="Restraint rising.",
+        rating="high",
+        decision="walkabout",
+        rationale="See it.",
+        reports=[],
+    )
+    qa = sign_in(qa_member)
+    reports = reverse("api:walkabouts-secure-home-reports")
+    risks = reverse("api:walkabouts-secure-home-risks")
+    assert [r["file_name"] for r in qa.get(reports, {"kind": "ofsted_annual"}).json()] == ["ofsted.pdf"]
+    assert [r["risks"] for r in qa.get(risks, {"rating": "high"}).json()] == ["Restraint rising."]
+    assert [r["risks"] for r in qa.get(risks, {"decision": "no_walkabout"}).json()] == ["Staffing."]
+    html = qa.get(reverse("walkabouts:secure_home"), {"kind": "ofsted_annual", "rating": "high"}).content.decode()
+    assert "ofsted.pdf" in html and "visit-0.pdf" not in html
+    assert "Restraint rising." in html and "Staffing." not in html
+    report_searches = AuditEvent.objects.filter(action="walkabouts.secure_home_report.search")
+    assert [e.changes["detail"] for e in report_searches.order_by("id")] == [
+        {"filters": {"kind": "ofsted_annual"}, "rows": 1}
+    ] * 2
+    assert AuditEvent.objects.filter(action="walkabouts.secure_home_risk.search").count() == 3
+    refused = qa.get(risks, {"rating": "extreme"})
+    assert refused.status_code == 400 and refused.json()["rating"][0].startswith("Select a valid choice.")
+    client.logout()
+    assert sign_in(agency_lead).get(reports, {"kind": "ofsted_annual"}).status_code == 404
 
 
 def test_the_expectations_list_costs_the_same_queries_at_2_and_16_rows(sign_in, in_fieldwork, agency_lead):

@@ -6,14 +6,17 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dcfp.lists import _RememberedFilterBackend, record_search
 from dcfp.uploads.views import download_response
 from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
 from walkabouts.api._common import call
+from walkabouts.filters import SecureHomeReportFilter, SecureHomeRiskFilter
 from walkabouts.models import SecureHomeReport, SecureHomeRiskAssessment
 
 
@@ -22,19 +25,29 @@ def _require_qa(user) -> None:
         raise exceptions.NotFound()
 
 
-class SecureHomeReportListApi(APIView):
+class SecureHomeReportListApi(GenericAPIView):
     """The reports received about the secure children's home, newest first; adding one (multipart: a
     PDF or DOCX recognised by content, at most 20 MB; anything else is refused with 400 and nothing is
     stored)."""
 
     parser_classes = [MultiPartParser, FormParser]
+    # The lists' own backend: 400 with the page's messages, and a filter named with no value refused.
+    filter_backends = [_RememberedFilterBackend]
+    filterset_class = SecureHomeReportFilter
+    pagination_class = None
+    serializer_class = s.SecureHomeReportOutputSerializer
+    queryset = SecureHomeReport.objects.none()  # for the schema generator; rows come from the selector
+
+    def get_queryset(self):
+        return selectors.secure_home_reports(self.request.user)
 
     @extend_schema(
         responses=s.SecureHomeReportOutputSerializer(many=True), operation_id="walkabouts_secure_home_reports_list"
     )
     def get(self, request):
         _require_qa(request.user)
-        reports = SecureHomeReport.objects.select_related("home", "upload").order_by("-received_on", "-id")
+        reports = list(self.filter_queryset(self.get_queryset()))
+        record_search(actor=request.user, filterset=self.filterset, rows=len(reports))  # type: ignore[attr-defined]
         return Response(s.SecureHomeReportOutputSerializer(reports, many=True).data)
 
     @extend_schema(
@@ -63,17 +76,24 @@ class SecureHomeReportFileApi(APIView):
         return download_response(request, report.upload, holder=report, action="walkabouts.secure_home_report.download")
 
 
-class SecureHomeRiskListApi(APIView):
-    """The secure children's home's risk assessments (the QA Group only); recording one."""
+class SecureHomeRiskListApi(GenericAPIView):
+    """The secure children's home's risk assessments (the QA Group only), filtered as the page is
+    (walkabouts.filters.SecureHomeRiskFilter); recording one."""
+
+    filter_backends = [_RememberedFilterBackend]
+    filterset_class = SecureHomeRiskFilter
+    pagination_class = None
+    serializer_class = s.RiskOutputSerializer
+    queryset = SecureHomeRiskAssessment.objects.none()  # for the schema generator; rows come from the selector
+
+    def get_queryset(self):
+        return selectors.secure_home_risks(self.request.user)
 
     @extend_schema(responses=s.RiskOutputSerializer(many=True), operation_id="walkabouts_secure_home_risks_list")
     def get(self, request):
         _require_qa(request.user)
-        risks = (
-            SecureHomeRiskAssessment.objects.select_related("home")
-            .prefetch_related("reports", "walkabouts")
-            .order_by("-assessed_on", "-id")
-        )
+        risks = list(self.filter_queryset(self.get_queryset()))
+        record_search(actor=request.user, filterset=self.filterset, rows=len(risks))  # type: ignore[attr-defined]
         return Response(s.RiskOutputSerializer(risks, many=True).data)
 
     @extend_schema(

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dcfp.lists import filtered_rows, record_search
 from dcfp.models import Organisation
 from dcfp.uploads.views import download_response
-from walkabouts import forms, permissions, services
+from walkabouts import forms, permissions, selectors, services
+from walkabouts.filters import SecureHomeReportFilter, SecureHomeRiskFilter
 from walkabouts.models import SecureHomeReport, SecureHomeRiskAssessment
 from walkabouts.views._common import apply_errors, form_page, kept_initial
 
@@ -30,18 +32,28 @@ def _require_qa(user) -> None:
 def secure_home_list(request):
     _require_qa(request.user)
     homes = list(Organisation.objects.filter(kind=Organisation.Kind.SECURE_CHILDRENS_HOME).order_by("name"))
-    reports = SecureHomeReport.objects.select_related("upload", "home").order_by("-received_on", "-id")
-    risks = (
-        SecureHomeRiskAssessment.objects.select_related("home", "recorded_by")
-        .prefetch_related("walkabouts")
-        .order_by("-assessed_on", "-id")
-    )
+    # One form, two lists: each list's filters narrow its own rows (the API's too), and each search is recorded.
+    report_filter = SecureHomeReportFilter(request.GET or None, queryset=selectors.secure_home_reports(request.user))
+    risk_filter = SecureHomeRiskFilter(request.GET or None, queryset=selectors.secure_home_risks(request.user))
+    reports = list(filtered_rows(report_filter))
+    risks = list(filtered_rows(risk_filter))
+    record_search(actor=request.user, filterset=report_filter, rows=len(reports))
+    record_search(actor=request.user, filterset=risk_filter, rows=len(risks))
     by_home = {h.pk: {"home": h, "reports": [], "risks": []} for h in homes}
     for report in reports:
         by_home[report.home_id]["reports"].append(report)
     for risk in risks:
         by_home[risk.home_id]["risks"].append(risk)
-    return render(request, "walkabouts/secure_home.html", {"homes": list(by_home.values())})
+    return render(
+        request,
+        "walkabouts/secure_home.html",
+        {
+            "homes": list(by_home.values()),
+            "report_filters": report_filter.form,
+            "risk_filters": risk_filter.form,
+            "filtered": bool(report_filter.searched_for() or risk_filter.searched_for()),
+        },
+    )
 
 
 @login_required
