@@ -179,6 +179,13 @@ class ListPagination(PageNumberPagination):
             )
         return int(given)
 
+    def get_page_number(self, request: Request, paginator: Paginator) -> Any:
+        # A page named with no number is refused like an empty filter (the schema says it is an integer).
+        given = request.query_params.get(self.page_query_param)
+        if given is not None and not given.strip():
+            raise ValidationError({self.page_query_param: ["Enter a page number, or leave it out"]})
+        return super().get_page_number(request, paginator)
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -127,7 +127,11 @@ class AppointForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["reviewer"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = User.objects.filter(groups__name=Role.REVIEWER, is_active=True).order_by("full_name")
+        field.queryset = (
+            User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
+            .select_related("organisation")
+            .order_by("full_name")
+        )
 
 
 class TermsForm(forms.Form):

@@ -167,6 +167,11 @@ def can_list_summaries(user) -> bool:
     return has_model_permission(user, "view", AgencySummary) or has_role(user, Role.AGENCY_LEAD)
 
 
+def sees_every_summary(user) -> bool:
+    """The CSPRG sees every agency's summaries; an agency lead only their own agency's."""
+    return has_model_permission(user, "view", AgencySummary)
+
+
 @rule("Only the agency's own safeguarding leads write its summary, while it is open.")
 def can_write_summary(user, summary: AgencySummary) -> bool:
     """Only the agency's own leads write and submit their summary, while it is open (requested, draft or
@@ -306,6 +311,11 @@ def visible_actions(user, queryset=None):
 
 def can_list_actions(user) -> bool:
     return has_model_permission(user, "view", Action) or has_role(user, Role.AGENCY_LEAD)
+
+
+def sees_every_action(user) -> bool:
+    """The CSPRG and the QA Group see every agency's actions; an agency lead only their own agency's."""
+    return has_model_permission(user, "view", Action)
 
 
 def can_view_action(user, action: Action) -> bool:

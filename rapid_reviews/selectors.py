@@ -10,6 +10,7 @@ from dcfp.permissions import get_object_or_404
 from notifications.models import Incident
 from rapid_reviews import permissions
 from rapid_reviews.models import Action, AgencySummary, Extension, InformationRequest, LocalReview, RapidReview, SignOff
+from rapid_reviews.models.local import ActionQuerySet, LocalReviewQuerySet
 
 
 def review_clock(review: RapidReview, today: date) -> ClockState:
@@ -38,11 +39,12 @@ def review_list(user) -> QuerySet[RapidReview]:
     return qs.order_by("due_on", "id")
 
 
-def with_clocks(reviews, today: date) -> list:
-    reviews = list(reviews)
-    for review in reviews:
-        review.clock = review_clock(review, today)
-    return reviews
+def with_clocks(rows, today: date) -> list:
+    """The rows (reviews, summaries, local reviews or actions), each carrying its `clock` on `today`."""
+    rows = list(rows)
+    for row in rows:
+        row.clock = row.clock_state(today)
+    return rows
 
 
 def review_detail(user, pk: int) -> RapidReview:
@@ -58,17 +60,14 @@ def review_summaries(review: RapidReview) -> list:
     return list(review.summaries.select_related("organisation").order_by("organisation__name"))
 
 
-def summary_list(user, *, today: date, filters: dict | None = None) -> list:
-    """Agency summaries the person may see (the CSPRG: all; an agency lead: their own agency's), open
-    ones first by due date, each carrying its `clock`."""
-    filters = filters or {}
-    qs = permissions.visible_summaries(user).select_related("review", "organisation")
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    summaries = list(qs.order_by("due_on", "review_id", "organisation__name"))
-    for summary in summaries:
-        summary.clock = summary_clock(summary, today)
-    return summaries
+def summary_list(user) -> QuerySet[AgencySummary]:
+    """Agency summaries the person may see (the CSPRG: all; an agency lead: their own agency's), soonest
+    due first (rapid_reviews.filters.SummaryFilter narrows them). One query whatever the number of rows."""
+    return (
+        permissions.visible_summaries(user)
+        .select_related("review", "organisation")
+        .order_by("due_on", "review_id", "organisation__name", "id")
+    )
 
 
 def summary_detail(user, pk: int) -> AgencySummary:
@@ -180,17 +179,10 @@ ACTION_TEXT = {
 # --- Local reviews and actions ---------------------------------------------------------------------
 
 
-def local_review_list(user, *, today: date, filters: dict | None = None) -> list:
-    """Local reviews the person may see (a reviewer: only their own), soonest due first, each carrying
-    its `clock`. Two queries whatever the number of rows."""
-    filters = filters or {}
-    qs = permissions.visible_local_reviews(user).select_related("rapid_review", "reviewer")
-    if filters.get("clock"):
-        qs = qs.in_clock_state(filters["clock"], today)
-    reviews = list(qs.order_by("due_on", "id"))
-    for review in reviews:
-        review.clock = review.clock_state(today)
-    return reviews
+def local_review_list(user) -> LocalReviewQuerySet:
+    """Local reviews the person may see (a reviewer: only their own), soonest due first
+    (rapid_reviews.filters.LocalReviewFilter narrows them). One query whatever the number of rows."""
+    return permissions.visible_local_reviews(user).select_related("rapid_review", "reviewer").order_by("due_on", "id")
 
 
 def local_review_detail(user, pk: int) -> LocalReview:
@@ -227,18 +219,15 @@ def recommendations_of(review) -> list:
     return list(review.recommendations.prefetch_related("actions__organisation").order_by("created_at", "id"))
 
 
-def action_list(user, *, today: date, open_only: bool = False) -> list:
+def action_list(user) -> ActionQuerySet:
     """Actions the person may see (all for the CSPRG and the QA Group, an agency lead's own agency's),
-    soonest due first, each carrying its `clock`. One query whatever the number of rows."""
-    qs = permissions.visible_actions(user).select_related(
-        "organisation", "recommendation__rapid_review", "recommendation__local_review"
+    soonest due first (rapid_reviews.filters.ActionFilter narrows them). One query whatever the number of
+    rows."""
+    return (
+        permissions.visible_actions(user)
+        .select_related("organisation", "recommendation__rapid_review", "recommendation__local_review")
+        .order_by("due_on", "id")
     )
-    if open_only:
-        qs = qs.open()
-    actions = list(qs.order_by("due_on", "id"))
-    for action in actions:
-        action.clock = action.clock_state(today)
-    return actions
 
 
 def agency_open_actions(user) -> QuerySet[Action]:

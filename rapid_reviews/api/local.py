@@ -10,10 +10,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
+from dcfp.lists import FilteredListApi
 from dcfp.models import User
 from notifications.api.serializers import ClockOutputSerializer
 from rapid_reviews import permissions, selectors, services
-from rapid_reviews.api.views import Pagination, call, paged
+from rapid_reviews.api.views import call
+from rapid_reviews.filters import ActionFilter, LocalReviewFilter
 from rapid_reviews.models import Action, Extension, InformationRequest, LocalReview
 
 
@@ -106,19 +108,21 @@ def _local_response(user, pk: int) -> Response:
     return Response(LocalReviewDetailOutputSerializer(_local(user, pk)).data)
 
 
-class LocalReviewListApi(APIView):
-    """Local reviews you may see (a reviewer: only those they are appointed to), soonest due first."""
+class LocalReviewListApi(FilteredListApi):
+    """Local reviews you may see (a reviewer: only those they are appointed to), soonest due first,
+    filtered by the list page's own filters (rapid_reviews.filters.LocalReviewFilter)."""
 
-    @extend_schema(
-        responses=paged(LocalReviewOutputSerializer, "PagedLocalReviewList"), operation_id="local_reviews_list"
-    )
-    def get(self, request):
-        if not permissions.can_list_local_reviews(request.user):
+    filterset_class = LocalReviewFilter
+    serializer_class = LocalReviewOutputSerializer
+
+    def get_queryset(self):
+        if not permissions.can_list_local_reviews(self.request.user):
             raise exceptions.NotFound()
-        reviews = selectors.local_review_list(request.user, today=timezone.localdate())
-        paginator = Pagination()
-        page = paginator.paginate_queryset(reviews, request, view=self)
-        return paginator.get_paginated_response(LocalReviewOutputSerializer(page, many=True).data)
+        return selectors.local_review_list(self.request.user)
+
+    @extend_schema(responses=LocalReviewOutputSerializer(many=True), operation_id="local_reviews_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class LocalReviewDetailApi(APIView):
@@ -271,19 +275,21 @@ class RequestReplyApi(APIView):
         return _local_response(request.user, item.review_id)
 
 
-class ActionListApi(APIView):
-    """Actions you may see: all for the CSPRG and the QA Group, your own agency's for an agency lead."""
+class ActionListApi(FilteredListApi):
+    """Actions you may see (all for the CSPRG and the QA Group, your own agency's for an agency lead),
+    soonest due first, filtered by the list page's own filters (rapid_reviews.filters.ActionFilter)."""
 
-    @extend_schema(
-        responses=paged(ReviewActionOutputSerializer, "PagedReviewActionList"), operation_id="review_actions_list"
-    )
-    def get(self, request):
-        if not permissions.can_list_actions(request.user):
+    filterset_class = ActionFilter
+    serializer_class = ReviewActionOutputSerializer
+
+    def get_queryset(self):
+        if not permissions.can_list_actions(self.request.user):
             raise exceptions.NotFound()
-        actions = selectors.action_list(request.user, today=timezone.localdate())
-        paginator = Pagination()
-        page = paginator.paginate_queryset(actions, request, view=self)
-        return paginator.get_paginated_response(ReviewActionOutputSerializer(page, many=True).data)
+        return selectors.action_list(self.request.user)
+
+    @extend_schema(responses=ReviewActionOutputSerializer(many=True), operation_id="review_actions_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class ActionDetailApi(APIView):

@@ -6,10 +6,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,23 +22,10 @@ from rapid_reviews.api.serializers import (
     SummaryInputSerializer,
     SummaryOutputSerializer,
 )
-from rapid_reviews.filters import ReviewFilter
+from rapid_reviews.filters import ReviewFilter, SummaryFilter
 from rapid_reviews.models import AgencySummary, RapidReview, ReportSection
 
 CONFLICT = inline_serializer("RapidReviewConflict", {"detail": serializers.CharField()})
-
-
-def paged(serializer_class: type[serializers.Serializer], name: str) -> serializers.Serializer:
-    """The schema of one page of a list, as the paginator answers it."""
-    return inline_serializer(
-        name,
-        {
-            "count": serializers.IntegerField(),
-            "next": serializers.URLField(allow_null=True),
-            "previous": serializers.URLField(allow_null=True),
-            "results": serializer_class(many=True),
-        },
-    )
 
 
 class Conflict(exceptions.APIException):
@@ -68,12 +53,6 @@ def _review(user, pk: int) -> RapidReview:
 
 def _review_response(user, pk: int, code: int = 200) -> Response:
     return Response(ReviewDetailOutputSerializer(_review(user, pk)).data, status=code)
-
-
-class Pagination(PageNumberPagination):
-    page_size = 25
-    max_page_size = 100
-    page_size_query_param = "page_size"
 
 
 class ReviewListApi(FilteredListApi):
@@ -319,19 +298,21 @@ def _summary(user, pk: int) -> AgencySummary:
     return selectors.summary_detail(user, pk)
 
 
-class SummaryListApi(APIView):
-    """Agency summaries you may see: all for the CSPRG, your own agency's for an agency lead."""
+class SummaryListApi(FilteredListApi):
+    """Agency summaries you may see (all for the CSPRG, your own agency's for an agency lead), soonest
+    due first, filtered by the list page's own filters (rapid_reviews.filters.SummaryFilter)."""
 
-    @extend_schema(
-        responses=paged(SummaryOutputSerializer, "PagedAgencySummaryList"), operation_id="rapid_reviews_summaries_list"
-    )
-    def get(self, request):
-        if not permissions.can_list_summaries(request.user):
+    filterset_class = SummaryFilter
+    serializer_class = SummaryOutputSerializer
+
+    def get_queryset(self):
+        if not permissions.can_list_summaries(self.request.user):
             raise exceptions.NotFound()
-        summaries = selectors.summary_list(request.user, today=timezone.localdate())
-        paginator = Pagination()
-        page = paginator.paginate_queryset(summaries, request, view=self)
-        return paginator.get_paginated_response(SummaryOutputSerializer(page, many=True).data)
+        return selectors.summary_list(self.request.user)
+
+    @extend_schema(responses=SummaryOutputSerializer(many=True), operation_id="rapid_reviews_summaries_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class SummaryDetailApi(APIView):

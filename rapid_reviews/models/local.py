@@ -247,6 +247,10 @@ class ActionQuerySet(models.QuerySet):
     def open(self) -> "ActionQuerySet":
         return self.filter(status=Action.Status.OPEN)
 
+    def in_clock_state(self, state: "deadlines.ClockState | str", today: date) -> "ActionQuerySet":
+        """Actions whose clock is in `state` on `today` (as Action.clock_state says)."""
+        return self.filter(deadlines.clock_condition(ACTION_CLOCK, state, today))
+
 
 class Action(models.Model):
     class Status(models.TextChoices):
@@ -285,6 +289,18 @@ class Action(models.Model):
     def clock_state(self, today: date) -> deadlines.ClockState:
         """An action's clock: running until completed, then met on time or late by England's date."""
         return deadlines.clock_state(self.due_on, today, met=self.clock_met_at)
+
+
+# The action clock's columns, for deadlines.clock_condition: the same rule as Action.clock_state.
+ACTION_CLOCK = deadlines.ClockColumns(
+    due_field="due_on",
+    running=models.Q(status=Action.Status.OPEN),
+    met_at=models.Case(
+        models.When(status=Action.Status.COMPLETED, then=models.F("completed_at")),
+        output_field=models.DateTimeField(),
+    ),
+    stopped=models.Q(pk__isnull=True),  # an action's clock is never stopped
+)
 
 
 class ActionUpdate(models.Model):

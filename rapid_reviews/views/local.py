@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from dcfp.audit.services import access
 from dcfp.permissions import Rule
 from rapid_reviews import permissions, selectors, services
+from rapid_reviews.filters import ActionFilter, LocalReviewFilter
 from rapid_reviews.forms import (
     ActionForm,
     ActionUpdateForm,
@@ -30,16 +31,18 @@ from rapid_reviews.forms import (
     TermsForm,
 )
 from rapid_reviews.models import Extension, InformationRequest, LocalReview, RapidReview
-from rapid_reviews.views._common import action_page, apply, errors_of, kept_initial
+from rapid_reviews.views._common import action_page, apply, errors_of, filtered_list, kept_initial
 
 
 @login_required
 @require_safe
 def local_review_list(request):
+    """The local reviews the person may see, filtered as the API filters them (LocalReviewFilter)."""
     if not permissions.can_list_local_reviews(request.user):
         raise Http404
-    reviews = selectors.local_review_list(request.user, today=timezone.localdate())
-    return render(request, "rapid_reviews/local_list.html", {"reviews": reviews})
+    return filtered_list(
+        request, LocalReviewFilter, selectors.local_review_list(request.user), "rapid_reviews/local_list.html"
+    )
 
 
 @login_required
@@ -57,7 +60,7 @@ def commission(request, pk: int):
         run=lambda data: services.local_review_commission(
             rapid_review=review, actor=request.user, decided_on=data["decided_on"]
         ),
-        done=reverse("rapid_reviews:list"),
+        done=lambda local: reverse("rapid_reviews:local", args=[local.pk]),  # type: ignore[attr-defined]
         success="Local review commissioned: appoint its reviewer next.",
         context={
             "review": review,
@@ -381,10 +384,16 @@ def action_add(request, pk: int, recommendation: int, kind: str):
 @login_required
 @require_safe
 def action_list(request):
+    """The actions the person may see, filtered as the API filters them (ActionFilter)."""
     if not permissions.can_list_actions(request.user):
         raise Http404
-    actions = selectors.action_list(request.user, today=timezone.localdate())
-    return render(request, "rapid_reviews/action_list.html", {"actions": actions})
+    return filtered_list(
+        request,
+        ActionFilter,
+        selectors.action_list(request.user),
+        "rapid_reviews/action_list.html",
+        {"sees_every_agency": permissions.sees_every_action(request.user)},
+    )
 
 
 @login_required

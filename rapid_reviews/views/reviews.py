@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.copies.selectors import copies_of
-from dcfp.lists import list_page
 from dcfp.permissions import Rule
 from dcfp.roles import Role, has_role
 from notifications import criteria
@@ -31,7 +30,7 @@ from rapid_reviews.forms import (
     SentForm,
 )
 from rapid_reviews.models import LocalReview, RapidReview, ReportSection
-from rapid_reviews.views._common import action_page, apply, errors_of, kept_initial
+from rapid_reviews.views._common import action_page, apply, errors_of, filtered_list, kept_initial
 
 PAGE_SIZE = 25
 
@@ -43,19 +42,12 @@ def review_list(request):
     have no review yet. 404 for anyone who sees none by role."""
     if not permissions.can_list_reviews(request.user):
         raise Http404
-    today = timezone.localdate()
-    listing = list_page(request, ReviewFilter, selectors.review_list(request.user), today=today)
-    listing.page.object_list = selectors.with_clocks(listing.page.object_list, today)
-    return render(
+    return filtered_list(
         request,
+        ReviewFilter,
+        selectors.review_list(request.user),
         "rapid_reviews/list.html",
-        {
-            "page": listing.page,
-            "page_numbers": listing.page_numbers,
-            "filters": listing.form,
-            "query": listing.query,
-            "to_start": selectors.notified_without_review(request.user),
-        },
+        {"to_start": selectors.notified_without_review(request.user)},
     )
 
 

@@ -12,18 +12,25 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from rapid_reviews import permissions, playbook, selectors, services
+from rapid_reviews.filters import SummaryFilter
 from rapid_reviews.forms import ReasonForm, SummaryForm
 from rapid_reviews.models import AgencySummary
-from rapid_reviews.views._common import action_page, apply, errors_of, kept_initial
+from rapid_reviews.views._common import action_page, apply, errors_of, filtered_list, kept_initial
 
 
 @login_required
 @require_safe
 def summary_list(request):
+    """The agency summaries the person may see, filtered as the API filters them (SummaryFilter)."""
     if not permissions.can_list_summaries(request.user):
         raise Http404
-    summaries = selectors.summary_list(request.user, today=timezone.localdate())
-    return render(request, "rapid_reviews/summary_list.html", {"summaries": summaries})
+    return filtered_list(
+        request,
+        SummaryFilter,
+        selectors.summary_list(request.user),
+        "rapid_reviews/summary_list.html",
+        {"sees_every_agency": permissions.sees_every_summary(request.user)},
+    )
 
 
 def _initial(summary: AgencySummary) -> dict:

@@ -43,3 +43,32 @@ def test_a_summary_submitted_after_midnight_in_england_on_the_day_after_it_was_d
         expected = {s.pk for s in AgencySummary.objects.all() if s.clock_state(today) == state}
         assert set(AgencySummary.objects.in_clock_state(state, today).values_list("pk", flat=True)) == expected, state
     assert summary.due_on + timedelta(days=1) == today
+
+
+def test_every_action_clock_state_selects_exactly_the_actions_in_it(time_machine, review, csprg, agency_lead):
+    from rapid_reviews.models import Action
+
+    recommendation = services.recommendation_add(review=review, actor=csprg, text="Share concerns.")
+    # Due Friday 13, Monday 16 (due soon), Thursday 26 November and after Christmas (the bank holidays
+    # of 25 and 28 December 2026 keep 29 December more than 2 working days from 24 December).
+    for due_on in [date(2026, 11, 13), date(2026, 11, 16), date(2026, 11, 26), date(2026, 12, 29)]:
+        services.action_add(
+            recommendation=recommendation,
+            actor=csprg,
+            organisation=agency_lead.organisation,
+            description="Act.",
+            due_on=due_on,
+        )
+    on_time, late = Action.objects.order_by("due_on")[:2]
+    services.action_update(action=on_time, actor=agency_lead, text="Done.", complete=True)
+    time_machine.move_to(datetime(2026, 11, 17, 0, 30, tzinfo=LONDON), tick=False)  # 16 November in UTC
+    services.action_update(action=late, actor=agency_lead, text="Done.", complete=True)
+    late.refresh_from_db()
+    assert late.clock_state(date(2026, 11, 17)) is ClockState.MET_LATE
+    for today in [date(2026, 11, 17), date(2026, 11, 26), date(2026, 12, 2), date(2026, 12, 24)]:
+        for state in ClockState:
+            expected = {a.pk for a in Action.objects.all() if a.clock_state(today) == state}
+            assert set(Action.objects.in_clock_state(state, today).values_list("pk", flat=True)) == expected, (
+                today,
+                state,
+            )
