@@ -68,9 +68,6 @@ Person: TypeAlias = User | AnonymousUser
 _M = TypeVar("_M", bound=Model)
 _Rows = TypeVar("_Rows", bound="QuerySet[Any]")
 
-# Attributes Django and dcfp.roles use to remember a person's permissions on the user object itself.
-_USER_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_dcfp_roles")
-
 
 def _perm(model: type[Model], action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
@@ -205,12 +202,6 @@ def _require_direct_tables(model: type[Model]) -> None:
             )
 
 
-def _forget_cached_permissions(holder: User | Group) -> None:
-    if isinstance(holder, User):
-        for attr in _USER_CACHES:
-            holder.__dict__.pop(attr, None)
-
-
 def grant(action: str, to: User | Group | Organisation, obj: Model) -> None:
     """Give a person, a group or a whole organisation `action` on one record. Takes effect at once.
 
@@ -224,18 +215,17 @@ def grant(action: str, to: User | Group | Organisation, obj: Model) -> None:
             "give it to a group or an organisation, or name the role the grant is for."
         )
     assign_perm(_perm(type(obj), action), holder, obj)
-    _forget_cached_permissions(holder)
 
 
 def revoke(action: str, to: User | Group | Organisation, obj: Model) -> None:
-    """Take `action` on one record away from a person, a group or an organisation. Takes effect at once.
+    """Take `action` on one record away from a person, a group or an organisation. Takes effect at once:
+    every check reads object permissions afresh, and none of them is remembered on the person.
 
     Only the permission given to that holder goes: the person may still reach the record through a
     role, another group or their organisation.
     """
     holder = _holder(to)
     remove_perm(_perm(type(obj), action), holder, obj)
-    _forget_cached_permissions(holder)
 
 
 # --- Rules and their denial reasons ---------------------------------------------------------------

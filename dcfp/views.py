@@ -11,7 +11,7 @@ from django.template import loader
 from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dcfp.alerts.health import clock_sweep_ok
 from dcfp.celery import app as celery_app
@@ -19,7 +19,7 @@ from dcfp.dashboard import panels_for as dashboard_panels
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     """Who I am, my organisation and roles, and the panels the apps register for me (dcfp.dashboard):
     what I must do, what is due soon, what is overdue."""
@@ -56,7 +56,7 @@ HEALTH_CHECKS: dict[str, Callable[[], bool]] = {
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """JSON health of every check in HEALTH_CHECKS: 200 when all are healthy, 503 otherwise.
 

@@ -53,6 +53,7 @@ class SignInView(auth_views.LoginView):
 
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
+    http_method_names = ["get", "head", "post"]
 
     def form_valid(self, form):
         response = super().form_valid(form)  # signs in on a new session key
@@ -78,6 +79,7 @@ def _grouped(secret: str) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def mfa_setup(request):
     """First sign-in: scan the QR code (or type the key), then confirm with a code from the app."""
     next_url = _next_url(request)
@@ -116,6 +118,7 @@ def _device_for(user, code: str):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def mfa_verify(request):
     """Every sign-in after the first: a code from the app, or one of the recovery codes."""
     next_url = _next_url(request)
@@ -143,7 +146,7 @@ def mfa_verify(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account(request):
     """The person's own account: who they are, their second factor and their API tokens.
 

@@ -3,7 +3,7 @@ person's message answers 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dcfp.alerts import selectors, services
 
@@ -11,7 +11,7 @@ PAGE_SIZE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def message_list(request):
     """The person's messages, newest first, a page at a time (keyset paging: "Older messages" carries
     the last row's id, so no page counts the mailbox or skips rows with OFFSET)."""
@@ -28,7 +28,7 @@ def message_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def message_detail(request, pk: int):
     message = get_object_or_404(selectors.messages_for(request.user), pk=pk)
     was_unread = not message.is_read
@@ -37,7 +37,7 @@ def message_detail(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def email_list(request):
     """The emails sent to the person, newest first, paged like the message centre (keyset: "Older emails"
     carries the last row's id, so no page counts them)."""

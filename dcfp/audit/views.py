@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dcfp.audit.models import AuditEvent
 from dcfp.audit.permissions import can_view_record_trail
@@ -16,7 +16,7 @@ from dcfp.audit.services import access
 PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 @login_required
 def record_trail(request: HttpRequest, target_type: str, target_id: str) -> HttpResponse:
     """Every access and change event about one record, newest first, 50 a page. QA chair only (404 for

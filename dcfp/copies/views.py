@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dcfp.copies import permissions, selectors, services
 from dcfp.copies.registry import kind_of
@@ -17,7 +17,7 @@ PAGE_SIZE = 25
 
 
 @login_required
-@require_GET
+@require_safe
 def copy_list(request):
     """Every copy sent to the Executive member, newest first, opened or not, and those given on joining
     marked as such; 404 for anyone without the executive role."""

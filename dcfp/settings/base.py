@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DEMO_MODE = env.bool("DCFP_DEMO_MODE", default=not env.str("DATABASE_URL", default=""))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dcfp.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

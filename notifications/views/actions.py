@@ -64,7 +64,7 @@ def _run(form, service, renames: dict[str, str] | None = None, **arguments) -> i
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_decide(request, pk: int):
     """The QA chair or a partner representative agrees, or returns the incident to draft with a reason."""
     incident = selectors.incident_detail(request.user, pk)
@@ -98,7 +98,7 @@ def incident_decide(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_record_notified(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     permissions.can_record_outcome.require(request.user, incident)
@@ -124,7 +124,7 @@ def incident_record_notified(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_conclude(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     permissions.can_record_outcome.require(request.user, incident)
@@ -145,7 +145,7 @@ def incident_conclude(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_withdraw(request, pk: int):
     incident = selectors.incident_detail(request.user, pk)
     permissions.can_withdraw_incident.require(request.user, incident)
@@ -166,7 +166,7 @@ def incident_withdraw(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_refer(request, pk: int):
     """The CSPRG concludes an incident outside the partnership's area as referred to the authority
     responsible for notifying it."""

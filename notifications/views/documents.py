@@ -4,7 +4,7 @@ through the permission check; every download is recorded in the audit trail."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dcfp.audit.services import access
 from dcfp.copies.views import copy_pdf_response
@@ -14,7 +14,7 @@ from notifications import permissions, selectors
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def record_pdf(request, pk: int):
     """The notification record, for whoever may see the incident."""
     from notifications.pdf import render_notification_record
@@ -28,7 +28,7 @@ def record_pdf(request, pk: int):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def executive_copy_pdf(request, pk: int):
     """An Executive member's own copy, watermarked with their name and today's date. Opening it is
     counted on their copy and recorded in the audit trail. Nobody else gets it (404)."""

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.copies.selectors import copies_of
@@ -23,7 +23,7 @@ from notifications.validation import validate_incident
 
 
 @login_required
-@require_GET
+@require_safe
 def incident_list(request):
     """Every incident the person may see, with filters and paging; 404 for anyone who sees none by role.
     A filtered list is recorded in the audit trail (dcfp.lists)."""
@@ -47,7 +47,7 @@ def incident_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def awaiting_my_agreement(request):
     """For the QA chair and partner representatives: incidents waiting for their decision."""
     if not has_role(request.user, Role.QA_CHAIR, Role.PARTNER_REP):
@@ -70,7 +70,7 @@ def _problems(error: ValidationError, incident: Incident) -> list[tuple[str, str
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_check(request, pk: int):
     """Check your answers part by part, each with a link to change it on its own page; see the criteria
     reasoning and what still stops agreement; then send the draft for agreement."""
@@ -113,7 +113,7 @@ def incident_check(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def incident_detail(request, pk: int):
     """The incident, the criteria reasoning, the clock, the agreements and every event. Reading it is
     recorded in the audit trail."""

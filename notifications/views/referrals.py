@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.permissions import has_model_permission
@@ -26,7 +26,7 @@ def _apply(form, error: ValidationError) -> None:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def referral_list(request):
     """The CSPRG's referrals, open ones first; a referrer's own. 404 for anyone else."""
     if not permissions.can_list_referrals(request.user):
@@ -44,7 +44,7 @@ def referral_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def referral_create(request):
     if not permissions.can_refer_possible_incident(request.user):
         raise Http404
@@ -67,7 +67,7 @@ def referral_create(request):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def referral_detail(request, pk: int):
     """The referral and what became of it. Reading it is recorded in the audit trail."""
     referral = selectors.referral_detail(request.user, pk)
@@ -91,7 +91,7 @@ def referral_detail(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def referral_close(request, pk: int):
     referral = selectors.referral_detail(request.user, pk)
     permissions.can_decide_referral.require(request.user, referral)

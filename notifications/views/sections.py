@@ -47,7 +47,7 @@ def _input(incident: Incident, section: Section, form, formset) -> services.Inci
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_section(request, pk: int, section: str):
     """One question page of a draft: only whoever may change the draft (the CSPRG) sees it."""
     part = BY_SLUG.get(section)
@@ -166,7 +166,7 @@ def _from_referral(referral: Referral | None) -> services.IncidentInput:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def incident_start(request):
     """Log a serious incident: the first question page (when it happened and when the authority became
     aware, which start the notification clock). Continue makes the draft and goes on to the next page;

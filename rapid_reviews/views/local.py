@@ -46,7 +46,7 @@ def local_review_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commission(request, pk: int):
     """The CSPRG records the decision to hold a local review (outcome (c), or the Panel's request)."""
     review = selectors.review_detail(request.user, pk)
@@ -127,7 +127,7 @@ def _page(request, review: LocalReview, *, form_class, run, title: str, button: 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def appoint(request, pk: int):
     review = _managed(request, pk, permissions.can_appoint_reviewer)
     return _page(
@@ -143,7 +143,7 @@ def appoint(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def terms(request, pk: int):
     """Terms of reference and methodology, with a conflict message (and what was typed kept) when
     someone else saved in between."""
@@ -182,7 +182,7 @@ def terms(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def milestone_add(request, pk: int):
     review = _managed(request, pk, permissions.can_add_milestone)
     return _page(
@@ -197,7 +197,7 @@ def milestone_add(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def extension_add(request, pk: int):
     review = _managed(request, pk, permissions.can_request_extension)
     return _page(
@@ -214,7 +214,7 @@ def extension_add(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def extension_decide(request, pk: int):
     extension = get_object_or_404(Extension.objects.select_related("review"), pk=pk)
     review = selectors.local_review_detail(request.user, extension.review_id)
@@ -234,7 +234,7 @@ def extension_decide(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_add(request, pk: int):
     review = _managed(request, pk, permissions.can_write_to_reviewer)
     return _page(
@@ -249,7 +249,7 @@ def request_add(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_reply(request, pk: int):
     item = get_object_or_404(InformationRequest.objects.select_related("review"), pk=pk)
     review = selectors.local_review_detail(request.user, item.review_id)
@@ -267,7 +267,7 @@ def request_reply(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def local_sent(request, pk: int):
     review = _managed(request, pk, permissions.can_record_local_sent)
     return _page(
@@ -284,7 +284,7 @@ def local_sent(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publication(request, pk: int):
     review = _managed(request, pk, permissions.can_record_publication)
     intro = ""
@@ -306,7 +306,7 @@ def publication(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def not_publishing(request, pk: int):
     review = _managed(request, pk, permissions.can_record_not_publishing)
     return _page(
@@ -323,7 +323,7 @@ def not_publishing(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def recommendation_add(request, pk: int, kind: str):
     """The CSPRG records a recommendation of a rapid review (kind "rapid") or a local review ("local")."""
     review: LocalReview | RapidReview
@@ -351,7 +351,7 @@ def recommendation_add(request, pk: int, kind: str):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_add(request, pk: int, recommendation: int, kind: str):
     """The CSPRG gives an agency an action on one recommendation of a rapid review (kind "rapid") or a
     local review ("local"). The recommendation is looked up among that review's own: an id from
@@ -397,7 +397,7 @@ def action_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_detail(request, pk: int):
     """An action, its progress and evidence; the agency's own leads update and complete it. Anyone
     else, other agencies included, gets 404."""

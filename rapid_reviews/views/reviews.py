@@ -52,7 +52,7 @@ def review_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def review_start(request, incident_pk: int):
     """Open the rapid review of a notified incident, or say why none can be opened."""
     if not permissions.can_start_review(request.user):
@@ -143,7 +143,7 @@ def _review_for(request, pk: int, allowed: Rule) -> RapidReview:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def section_edit(request, pk: int, key: str):
     """The CSPRG writes one section of the report. Two people saving one section: the second is told,
     their text is kept, and the other's saved text is shown beside it."""
@@ -190,7 +190,7 @@ def section_edit(request, pk: int, key: str):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def outcome(request, pk: int):
     review = _review_for(request, pk, permissions.can_record_outcome)
     return action_page(
@@ -232,7 +232,7 @@ def _confirm(request, review, *, title: str, intro: str, button: str, run, succe
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def send_for_sign_off(request, pk: int):
     review = _review_for(request, pk, permissions.can_send_for_sign_off)
     return _confirm(
@@ -248,7 +248,7 @@ def send_for_sign_off(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_off(request, pk: int):
     review = selectors.review_detail(request.user, pk)
     refusal = permissions.sign_off_refusal(request.user, review)
@@ -266,7 +266,7 @@ def sign_off(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def endorse(request, pk: int):
     review = _review_for(request, pk, permissions.can_endorse)
 
@@ -287,7 +287,7 @@ def endorse(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def record_sent(request, pk: int):
     review = _review_for(request, pk, permissions.can_record_sent)
     return action_page(
@@ -302,7 +302,7 @@ def record_sent(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def panel_reply(request, pk: int):
     review = _review_for(request, pk, permissions.can_record_panel_reply)
     return action_page(
@@ -319,7 +319,7 @@ def panel_reply(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def add_agency(request, pk: int):
     review = _review_for(request, pk, permissions.can_add_agency)
     return action_page(

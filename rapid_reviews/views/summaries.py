@@ -38,7 +38,7 @@ def _initial(summary: AgencySummary) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def summary_detail(request, pk: int):
     """An agency summary: its agency's leads write, save and submit it; the CSPRG reads it. Anyone
     else, other agencies included, gets 404. Reading it is recorded in the audit trail."""
@@ -96,7 +96,7 @@ def summary_detail(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def summary_return(request, pk: int):
     summary = selectors.summary_detail(request.user, pk)
     permissions.can_return_summary.require(request.user, summary)

@@ -83,7 +83,13 @@ ROUTES = [
     Entry("admin:login", expect=expect(200, anonymous=302, admin_user=302), why="Staff go to the index; others on."),
     Entry("admin:logout", methods=("POST",), expect=expect(302), why="Signing out of the admin ends the session."),
     Entry("admin:logout", expect=_admin_only(405)),
-    Entry("admin:password_change", expect=_admin_only(200)),
+    Entry(
+        "admin:login",
+        methods=("POST",),
+        expect=expect(200, anonymous=302),
+        why="An empty sign-in form shows the page again, to staff too.",
+    ),
+    Entry("admin:password_change", methods=("GET", "POST"), expect=_admin_only(200)),
     Entry("admin:password_change_done", expect=_admin_only(200)),
     Entry("admin:autocomplete", expect=_admin_only(403), why="Without a field to complete, even staff get 403."),
     Entry("admin:jsi18n", expect=_admin_only(200)),
@@ -107,8 +113,15 @@ ROUTES = [
         why="Old-style object URLs redirect (to the change page or to sign in); each tried on its own model.",
     ),
     # The partnership's reference data.
-    Entry(_family(MANAGED, "changelist|add"), regex=True, expect=_admin_only(200)),
-    Entry(_family(MANAGED, "change|history"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
+    Entry(
+        _family(MANAGED, "changelist|add"),
+        regex=True,
+        methods=("GET", "POST"),
+        expect=_admin_only(200),
+        why="An empty form posted shows the page again with what is missing.",
+    ),
+    Entry(_family(MANAGED, "change"), regex=True, kwargs=_object_id, methods=("GET", "POST"), expect=_admin_only(200)),
+    Entry(_family(MANAGED, "history"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
     Entry(
         _family(MANAGED, "delete"),
         regex=True,
@@ -117,9 +130,23 @@ ROUTES = [
         expect=_admin_only(403, **EVERY_PERMISSION),
     ),
     # Roles and organisation groups: the admin role may look, never change (roles are set through people).
-    Entry(_family(["auth_group"], "changelist"), regex=True, expect=_admin_only(200)),
-    Entry(_family(["auth_group"], "add"), regex=True, expect=_admin_only(403, **EVERY_PERMISSION)),
-    Entry(_family(["auth_group"], "change|history"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
+    Entry(_family(["auth_group"], "changelist"), regex=True, methods=("GET", "POST"), expect=_admin_only(200)),
+    Entry(
+        _family(["auth_group"], "add"),
+        regex=True,
+        methods=("GET", "POST"),
+        expect=_admin_only(403, **EVERY_PERMISSION),
+    ),
+    Entry(_family(["auth_group"], "change"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
+    Entry(
+        _family(["auth_group"], "change"),
+        regex=True,
+        kwargs=_object_id,
+        methods=("POST",),
+        expect=_admin_only(403, **EVERY_PERMISSION),
+        why="The admin role may look at a group, never change it.",
+    ),
+    Entry(_family(["auth_group"], "history"), regex=True, kwargs=_object_id, expect=_admin_only(200)),
     Entry(
         _family(["auth_group"], "delete"),
         regex=True,
@@ -128,16 +155,45 @@ ROUTES = [
         expect=_admin_only(403, **EVERY_PERMISSION),
     ),
     # Tokens, authenticator devices and sign-in lockout records.
-    Entry(_family(UNMANAGED, "changelist"), regex=True, expect=_admin_only(403, **EVERY_PERMISSION)),
-    Entry(_family(UNMANAGED[:3], "add"), regex=True, expect=_admin_only(403, **EVERY_PERMISSION)),
+    Entry(
+        _family(UNMANAGED, "changelist"),
+        regex=True,
+        methods=("GET", "POST"),
+        expect=_admin_only(403, **EVERY_PERMISSION),
+    ),
+    Entry(
+        _family(UNMANAGED[:3], "add"),
+        regex=True,
+        methods=("GET", "POST"),
+        expect=_admin_only(403, **EVERY_PERMISSION),
+    ),
     Entry(
         _family(UNMANAGED[3:], "add"),
         regex=True,
+        methods=("GET", "POST"),
         expect=_admin_only(403),
         why="Lockout records are written by sign-in alone: nobody adds one, not even a superuser.",
     ),
     Entry(
-        _family(UNMANAGED, "change|history|delete"),
+        _family(UNMANAGED, "change|delete"), regex=True, kwargs=_object_id, expect=_admin_only(403, **EVERY_PERMISSION)
+    ),
+    Entry(
+        _family(UNMANAGED[:3], "change") + "|" + _family(UNMANAGED, "delete"),
+        regex=True,
+        kwargs=_object_id,
+        methods=("POST",),
+        expect=_admin_only(403, **EVERY_PERMISSION),
+    ),
+    Entry(
+        _family(UNMANAGED[3:], "change"),
+        regex=True,
+        kwargs=_object_id,
+        methods=("POST",),
+        expect=_admin_only(403, superuser=302),
+        why="Lockout records have no field to change: a superuser's save changes nothing and goes back.",
+    ),
+    Entry(
+        _family(UNMANAGED, "history"),
         regex=True,
         kwargs=_object_id,
         expect=_admin_only(403, **EVERY_PERMISSION),

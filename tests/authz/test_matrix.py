@@ -35,7 +35,6 @@ list named ROUTES; every routes_*.py file is collected). For example:
 
 import copy
 import json
-import re
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
@@ -191,27 +190,8 @@ def _unlisted_methods(key: str) -> list[str]:
     return [m for m in METHODS if m not in named]
 
 
-# Routes that do not yet refuse the methods they do not take, each with what they do instead. The 405 test
-# leaves these out; every other route must refuse. Take a route off this list when its view is guarded.
-ANSWERS_OTHER_METHODS = {
-    r"admin[:/].*": "Django's admin answers any method as GET or POST to staff (others go to sign-in)",
-    "login": "the sign-in page answers PUT as GET to someone already signed in",
-    "mfa-setup": "the second-factor set-up redirects any method",
-    "mfa-verify": "the second-factor step redirects any method",
-}
-
-
-def _method_guarded(key: str) -> bool:
-    return not any(re.fullmatch(pattern, key) for pattern in ANSWERS_OTHER_METHODS)
-
-
 METHOD_CASES = [(key, entries_for(key, ENTRIES)[0]) for key in ROUTE_KEYS if entries_for(key, ENTRIES)]
-METHOD_CASES = [(key, entry) for key, entry in METHOD_CASES if _unlisted_methods(key) and _method_guarded(key)]
-
-
-def test_every_route_let_off_the_405_test_exists():
-    stale = [p for p in ANSWERS_OTHER_METHODS if not any(re.fullmatch(p, key) for key in ROUTE_KEYS)]
-    assert not stale, stale
+METHOD_CASES = [(key, entry) for key, entry in METHOD_CASES if _unlisted_methods(key)]
 
 
 @pytest.mark.parametrize(("key", "entry"), METHOD_CASES, ids=[key for key, _ in METHOD_CASES])
@@ -230,4 +210,44 @@ def test_methods_a_route_does_not_take_answer_405(key, entry, db, personas, matr
     wrong = []
     for method in _unlisted_methods(key):
         wrong += _ask_everyone(entry, key, method, url, None, clients, expected, {})
+    assert not wrong, f"{entry.module}: {key}\n" + "\n".join(wrong)
+
+
+def _head_askers(entry) -> list[str]:
+    """Nobody signed in, and the first persona of each status the route answers with to GET."""
+    askers = {ANONYMOUS: entry.expect[ANONYMOUS]}
+    for who in PERSONAS:
+        if entry.expect[who] not in askers.values():
+            askers[who] = entry.expect[who]
+    return list(askers)
+
+
+# Every route read by GET, whose HEAD no entry of its own describes.
+HEAD_CASES = [
+    (key, entry)
+    for key in ROUTE_KEYS
+    for entry in entries_for(key, ENTRIES)[:1]
+    if "GET" in entry.methods and not any("HEAD" in e.methods for e in entries_for(key, ENTRIES))
+]
+
+
+@pytest.mark.parametrize(("key", "entry"), HEAD_CASES, ids=[_case_id(key, entry) for key, entry in HEAD_CASES])
+def test_a_route_read_by_get_answers_head_alike(key, entry, db, personas, matrix_day):
+    """HEAD is GET without the body: the same status for the same person, and never a body."""
+    cache.clear()
+    ctx = Context(personas, key)
+    url = entry.build_url(ctx)
+    joins_the_executive(personas["executive_uncopied"])
+    clients = _clients(personas)
+    askers = _head_askers(entry)
+    wrong = []
+    for who in askers:
+        client = clients[who]
+        with transaction.atomic():
+            response = client.head(url)
+            transaction.set_rollback(True)
+        if response.status_code != entry.expect[who]:
+            wrong.append(f"HEAD {url} as {who}: expected {entry.expect[who]} as for GET, got {response.status_code}")
+        elif response.content:
+            wrong.append(f"HEAD {url} as {who}: a body of {len(response.content)} bytes")
     assert not wrong, f"{entry.module}: {key}\n" + "\n".join(wrong)

@@ -2,6 +2,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Group
+from django.db.models import DateField, Value
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -287,3 +289,25 @@ def test_add_months_stays_within_the_target_month(start, months):
 def test_clock_state_before_the_due_date_is_never_overdue(due_on, today):
     state = clock_state(due_on, today, closures=NONE)
     assert (state is ClockState.OVERDUE) == (today > due_on)
+
+
+@pytest.mark.django_db
+def test_the_database_condition_of_each_running_state_agrees_with_clock_state_around_a_closure_day():
+    today = date(2026, 11, 23)  # a Monday
+    closures = frozenset({date(2026, 11, 24)})  # a local closure day on the Tuesday
+    # The closure moves the edge of "due soon": due on Thursday is due soon with it, on track without.
+    assert clock_state(date(2026, 11, 26), today, closures=closures) is ClockState.DUE_SOON
+    assert clock_state(date(2026, 11, 26), today, closures=NONE) is ClockState.ON_TRACK
+    Group.objects.create(name="A row to test conditions on")
+    rows = Group.objects.all()[:1]
+    for offset in range(-3, 12):
+        due = today + timedelta(days=offset)
+        with_due = Group.objects.filter(pk__in=rows).annotate(due=Value(due, output_field=DateField()))
+        state = clock_state(due, today, closures=closures)
+        for candidate in deadlines.RUNNING_STATES:
+            found = with_due.filter(deadlines.running_condition("due", candidate, today, closures)).exists()
+            assert found == (state is candidate), (
+                f"due {due}: the condition for {candidate} gives {found}, Python {state}"
+            )
+        in_range = with_due.filter(deadlines.in_alert_range("due", today, closures)).exists()
+        assert in_range == (state in deadlines.ALERT_STATES), f"due {due}: alert range {in_range}, {state}"

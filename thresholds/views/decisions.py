@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
@@ -21,7 +21,7 @@ from thresholds.views._common import apply_errors, page_query
 
 
 @login_required
-@require_GET
+@require_safe
 def decision_log(request):
     """The decisions the person may see, searched and filtered, 25 a page; every search is recorded in
     the audit trail (dcfp.lists)."""
@@ -42,7 +42,7 @@ def decision_log(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def decision_breakdown(request):
     """The same decisions as the log, counted by level, agency, locality and protected characteristic,
     each as a chart with its table. Every breakdown is recorded in the audit trail, with its filters."""
@@ -75,7 +75,7 @@ def _suggestion(form: DecisionForm) -> tuple[int, list] | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def decision_record(request):
     """One page: the indicators and strengths of the current tool, the level it suggests (with its
     reasons) and the practitioner's level, rationale and response."""
@@ -139,7 +139,7 @@ def decision_record(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def decision_detail(request, pk: int):
     decision = selectors.decision_detail(request.user, pk)
     access(actor=request.user, action="thresholds.decision.view", target=decision)

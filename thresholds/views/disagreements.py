@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
@@ -20,7 +20,7 @@ from thresholds.views._common import apply_errors
 
 
 @login_required
-@require_GET
+@require_safe
 def disagreement_list(request):
     """The disagreements the person is part of (or, for the QA chair, that reached stage 4), filtered by
     status, stage and type (thresholds.filters.DisagreementFilter, each search in the audit trail)."""
@@ -48,7 +48,7 @@ def _people_for_raising(user):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def disagreement_raise(request):
     """One short form, never blocked by anything else open."""
     if not permissions.can_raise_disagreement(request.user):
@@ -129,7 +129,7 @@ def _detail_page(request, disagreement, *, respond=None, escalate=None, resolve=
 
 
 @login_required
-@require_GET
+@require_safe
 def disagreement_detail(request, pk: int):
     disagreement = selectors.disagreement_detail(request.user, pk)
     access(actor=request.user, action="thresholds.disagreement.view", target=disagreement)
@@ -228,7 +228,7 @@ def disagreement_resolve(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def disagreement_report(request):
     """Disagreements by type, by stage reached and by working days to resolve, as charts with tables."""
     if not permissions.can_view_disagreement_report(request.user):

@@ -77,7 +77,7 @@ def _indicator_input(data) -> services.IndicatorInput:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tool_version_edit(request, pk: int):
     version = _version(request, pk)
     initial = {"name": version.name, "introduction": version.introduction}
@@ -101,7 +101,7 @@ def tool_version_edit(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tool_domain_add(request, pk: int):
     version = _version(request, pk)
     return _edit(
@@ -118,7 +118,7 @@ def tool_domain_add(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tool_domain_edit(request, pk: int, item: int):
     version = _version(request, pk)
     domain = selectors.tool_item(version, Domain, item)
@@ -137,7 +137,7 @@ def tool_domain_edit(request, pk: int, item: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tool_indicator_edit(request, pk: int, item: int):
     version = _version(request, pk)
     indicator = selectors.tool_item(version, Indicator, item)
@@ -163,7 +163,7 @@ def tool_indicator_edit(request, pk: int, item: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tool_strength_add(request, pk: int):
     version = _version(request, pk)
     return _edit(
@@ -180,7 +180,7 @@ def tool_strength_add(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tool_strength_edit(request, pk: int, item: int):
     version = _version(request, pk)
     strength = selectors.tool_item(version, Strength, item)

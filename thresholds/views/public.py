@@ -1,13 +1,13 @@
 """The levels-of-need tool in plain language, for families and professionals, without signing in."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from thresholds import selectors
 from thresholds.models import Level
 
 
-@require_GET
+@require_safe
 def levels_of_need(request):
     """The current version of the tool, written so that a family can follow it. Open to everyone."""
     tool = selectors.current_tool()

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from thresholds import permissions, selectors, services
 from thresholds.forms import IndicatorForm, NewToolVersionForm, PublishForm
@@ -14,7 +14,7 @@ from thresholds.views._common import apply_errors
 
 
 @login_required
-@require_GET
+@require_safe
 def tool_versions(request):
     if not permissions.can_view_tool_versions(request.user):
         raise Http404
@@ -75,7 +75,7 @@ def version_page(request, version, *, publish=None, indicator=None, status=200):
 
 
 @login_required
-@require_GET
+@require_safe
 def tool_version(request, pk: int):
     if not permissions.can_view_tool_versions(request.user):
         raise Http404

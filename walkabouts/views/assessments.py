@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dcfp.audit.services import access
 from dcfp.lists import list_page
@@ -23,7 +23,7 @@ from walkabouts.views._common import apply_errors, form_page, kept_initial
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_list(request):
     """Assessments the person may see: every one for the QA Group, their own organisation's for an agency
     lead. A filtered list is recorded in the audit trail (dcfp.lists)."""
@@ -43,7 +43,7 @@ def assessment_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_plan(request):
     """The QA Group plans a walkabout or a self-assessment."""
     if not permissions.can_plan_assessment(request.user):
@@ -80,7 +80,7 @@ def assessment_plan(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_record_elsewhere(request):
     """The QA Group records that another partnership assessed an organisation this cycle."""
     if not permissions.can_plan_assessment(request.user):
@@ -116,7 +116,7 @@ def assessment_record_elsewhere(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_detail(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     access(actor=request.user, action="walkabouts.assessment.view", target=assessment)
@@ -252,7 +252,7 @@ def assessment_complete(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_return_findings(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_return_findings.require(request.user, assessment)
@@ -278,7 +278,7 @@ def assessment_return_findings(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def finding_record(request, pk: int, standard_pk: int):
     """Record or change one standard's finding. The page saves with the finding's version it was opened
     at: a change someone else saved meanwhile is a conflict (409), and what was typed stays on the page."""
@@ -347,7 +347,7 @@ def finding_record(request, pk: int, standard_pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_manage_actions.require(request.user, assessment)
@@ -377,7 +377,7 @@ def action_add(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_progress(request, pk: int, action_pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_manage_actions.require(request.user, assessment)
@@ -410,7 +410,7 @@ def action_progress(request, pk: int, action_pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def evidence_add(request, pk: int):
     assessment = selectors.assessment_detail(request.user, pk)
     permissions.can_add_evidence.require(request.user, assessment)
@@ -448,7 +448,7 @@ def evidence_add(request, pk: int):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def evidence_download(request, pk: int, evidence_pk: int):
     """An evidence file, for whoever may see the assessment; the download is audited."""
     assessment = selectors.assessment_detail(request.user, pk)
@@ -458,7 +458,7 @@ def evidence_download(request, pk: int, evidence_pk: int):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def report_pdf(request, pk: int):
     """The walkabout report, for whoever may see the assessment once findings are recorded; audited."""
     from walkabouts.pdf import render_report

@@ -8,7 +8,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dcfp.audit.services import access
 from dcfp.lists import filtered_rows, record_search
@@ -17,7 +17,7 @@ from walkabouts.filters import ComparisonFilter
 
 
 @login_required
-@require_GET
+@require_safe
 def comparison(request):
     if not permissions.can_view_comparison(request.user):
         raise Http404

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from walkabouts import forms, permissions, services
 from walkabouts.models import Cycle
@@ -13,7 +13,7 @@ from walkabouts.views._common import apply_errors, form_page, kept_initial
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def cycle_list(request):
     if not permissions.can_list_assessments(request.user):
         raise Http404

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dcfp.lists import filtered_rows, record_search
 from walkabouts import forms, permissions, selectors, services
@@ -22,7 +22,7 @@ def _programme(user, pk: int) -> ScrutinyProgramme:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def programme_list(request):
     if not permissions.can_view_scrutiny(request.user):
         raise Http404
@@ -54,7 +54,7 @@ def programme_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def programme_detail(request, pk: int):
     programme = _programme(request.user, pk)
     user = request.user
@@ -72,7 +72,7 @@ def programme_detail(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_add(request, pk: int):
     programme = _programme(request.user, pk)
     permissions.can_edit_programme.require(request.user, programme)
@@ -111,7 +111,7 @@ def programme_endorse(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_outcome(request, pk: int, item_pk: int):
     programme = _programme(request.user, pk)
     permissions.can_record_item_outcome.require(request.user, programme)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.lists import filtered_rows, record_search
 from dcfp.models import Organisation
@@ -28,7 +28,7 @@ def _require_qa(user) -> None:
 
 
 @login_required
-@require_GET
+@require_safe
 def secure_home_list(request):
     _require_qa(request.user)
     homes = list(Organisation.objects.filter(kind=Organisation.Kind.SECURE_CHILDRENS_HOME).order_by("name"))
@@ -57,7 +57,7 @@ def secure_home_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_add(request, home_pk: int):
     _require_qa(request.user)
     home = _home(home_pk)
@@ -93,7 +93,7 @@ def report_add(request, home_pk: int):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def report_download(request, report_pk: int):
     _require_qa(request.user)
     report = get_object_or_404(SecureHomeReport.objects.select_related("upload"), pk=report_pk)
@@ -101,7 +101,7 @@ def report_download(request, report_pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def risk_add(request, home_pk: int):
     _require_qa(request.user)
     home = _home(home_pk)
@@ -135,7 +135,7 @@ def risk_add(request, home_pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def walkabout_from_risk(request, risk_pk: int):
     _require_qa(request.user)
     risk = get_object_or_404(SecureHomeRiskAssessment.objects.select_related("home"), pk=risk_pk)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from walkabouts import forms, permissions, services
 from walkabouts.models import StandardVersion
@@ -15,7 +15,7 @@ from walkabouts.views._common import apply_errors, form_page
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def standards(request):
     if not permissions.can_list_assessments(request.user):
         raise Http404
