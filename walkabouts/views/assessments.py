@@ -172,7 +172,7 @@ def assessment_start_fieldwork(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_record_return(request, pk: int):
     """The date the agency returned its self-assessment (its completed audit)."""
     assessment = selectors.assessment_detail(request.user, pk)
