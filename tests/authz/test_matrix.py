@@ -125,11 +125,16 @@ def _sign_in_paths() -> set[str]:
     return {resolve_url(settings.LOGIN_URL), reverse("admin:login")}
 
 
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def _read(response, url: str, who: str, expected: int, not_found: dict[str, str]) -> str | None:
     """What is wrong with a response whose status is as expected, or None."""
     if response.request["REQUEST_METHOD"] == "HEAD":
         # A HEAD answer has no body to carry case data: it must stay empty.
-        return f"a HEAD answer with a body: {response.content[:300]!r}" if response.content else None
+        body = _body(response)
+        return f"a HEAD answer with a body: {body[:300]!r}" if body else None
     if expected == 404 and _is_api(response, url):
         if response.json() != API_NOT_FOUND:
             return f"an API 404 that is not the standard body: {response.content[:300]!r}"
@@ -248,6 +253,6 @@ def test_a_route_read_by_get_answers_head_alike(key, entry, db, personas, matrix
             transaction.set_rollback(True)
         if response.status_code != entry.expect[who]:
             wrong.append(f"HEAD {url} as {who}: expected {entry.expect[who]} as for GET, got {response.status_code}")
-        elif response.content:
-            wrong.append(f"HEAD {url} as {who}: a body of {len(response.content)} bytes")
+        elif body := _body(response):
+            wrong.append(f"HEAD {url} as {who}: a body of {len(body)} bytes")
     assert not wrong, f"{entry.module}: {key}\n" + "\n".join(wrong)
