@@ -13,7 +13,7 @@ from dcfp.forms import GovukDateField
 from dcfp.lists import ListFilterSet
 from dcfp.models import Area
 from notifications.forms import IncidentFilterForm, select_widget
-from notifications.models import NOTIFICATION_CLOCK, Incident
+from notifications.models import NOTIFICATION_CLOCK, Incident, Referral
 
 
 class GovukDateFilter(django_filters.DateFilter):
@@ -58,3 +58,25 @@ class IncidentFilter(ListFilterSet):
     def filter_clock(self, queryset: QuerySet[Incident], name: str, value: str) -> QuerySet[Incident]:
         """Incidents whose notification clock is in this state today (dcfp.deadlines' one definition)."""
         return queryset.filter(deadlines.clock_condition(NOTIFICATION_CLOCK, value, self.today))
+
+
+class ReferralFilter(ListFilterSet):
+    """The referrals list's filters, for its page and the API."""
+
+    audit_action = "notifications.referral.search"
+
+    status = django_filters.ChoiceFilter(
+        label="What became of it", choices=Referral.Status.choices, empty_label="Any", widget=select_widget()
+    )
+    area = django_filters.ModelChoiceFilter(
+        label="Area",
+        queryset=Area.objects.order_by("name"),
+        to_field_name="code",
+        empty_label="Any area",
+        widget=select_widget(),
+        help_text="Area code, for example devon.",
+    )
+
+    class Meta:
+        model = Referral
+        fields: list[str] = []

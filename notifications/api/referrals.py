@@ -2,16 +2,16 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
-from dcfp.lists import ListPagination
+from dcfp.lists import FilteredListApi
 from dcfp.models import Area
 from notifications import permissions, referrals, selectors, services
 from notifications.api.serializers import IncidentDetailOutputSerializer, IncidentInputSerializer
 from notifications.api.views import call, detail_response, input_of
+from notifications.filters import ReferralFilter
 from notifications.models import REFERRAL_SUMMARY_MAX, Referral
 
 
@@ -37,12 +37,12 @@ class ReferralOutputSerializer(serializers.Serializer):
         return referral.incident.reference if referral.incident_id else ""
 
 
-class ReferralListApi(ListAPIView):
-    """Referrals you may see (the CSPRG: all, open first; a referrer: their own); and making one."""
+class ReferralListApi(FilteredListApi):
+    """Referrals you may see (the CSPRG: all, open first; a referrer: their own), filtered by the list
+    page's own filters (notifications.filters.ReferralFilter); and making one."""
 
+    filterset_class = ReferralFilter
     serializer_class = ReferralOutputSerializer
-    pagination_class = ListPagination
-    queryset = Referral.objects.none()  # names the model for the schema; rows come from get_queryset
 
     class ReferralInputSerializer(serializers.Serializer):
         occurred_on = serializers.DateField()
@@ -57,7 +57,7 @@ class ReferralListApi(ListAPIView):
             raise exceptions.NotFound()
         return selectors.referral_list(self.request.user)
 
-    @extend_schema(operation_id="referrals_list")
+    @extend_schema(responses=ReferralOutputSerializer(many=True), operation_id="referrals_list")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -4,20 +4,19 @@ the referrer follows what became of it."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
+from dcfp.lists import list_page
 from dcfp.permissions import has_model_permission
 from notifications import permissions, referrals, selectors
+from notifications.filters import ReferralFilter
 from notifications.forms import ReferralCloseForm, ReferralForm
 from notifications.models import REFERRAL_SUMMARY_MAX, Referral
 from notifications.views.actions import _errors
-
-PAGE_SIZE = 25
 
 
 def _apply(form, error: ValidationError) -> None:
@@ -28,15 +27,19 @@ def _apply(form, error: ValidationError) -> None:
 @login_required
 @require_safe
 def referral_list(request):
-    """The CSPRG's referrals, open ones first; a referrer's own. 404 for anyone else."""
+    """The CSPRG's referrals, open ones first; a referrer's own. 404 for anyone else. Filtered as the API
+    filters them (ReferralFilter); a filtered list is recorded in the audit trail."""
     if not permissions.can_list_referrals(request.user):
         raise Http404
-    page = Paginator(selectors.referral_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = list_page(request, ReferralFilter, selectors.referral_list(request.user))
     return render(
         request,
         "notifications/referrals/list.html",
         {
-            "page": page,
+            "page": listing.page,
+            "filters": listing.form,
+            "query": listing.query,
+            "page_numbers": listing.page_numbers,
             "sees_all": has_model_permission(request.user, "view", Referral),
             "can_refer": permissions.can_refer_possible_incident(request.user),
         },

@@ -362,6 +362,13 @@ ROUTES = [
         expect=expect(404, **PAGE, csprg=200, **REFERRERS),
         why="The CSPRG sees every referral; an agency's leads and practitioners see their own.",
     ),
+    Entry(
+        "notifications:referral_list",
+        state="filtered",
+        data=lambda ctx: {"status": "open", "area": "devon"},
+        expect=expect(404, **PAGE, csprg=200, **REFERRERS),
+        why="The filters narrow what each person may see; they never widen it.",
+    ),
     Entry("notifications:referral_create", expect=expect(404, **PAGE, **REFERRERS)),
     Entry(
         "notifications:referral_create",
@@ -388,6 +395,12 @@ ROUTES = [
         expect=expect(404, **PAGE, csprg=302, practitioner=403),
     ),
     Entry("api:referral-list", expect=expect(404, **API, csprg=200, **REFERRERS)),
+    Entry(
+        "api:referral-list",
+        state="filtered",
+        data=lambda ctx: {"status": "open", "area": "devon"},
+        expect=expect(404, **API, csprg=200, **REFERRERS),
+    ),
     Entry(
         "api:referral-list",
         methods=("POST",),

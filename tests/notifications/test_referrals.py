@@ -247,3 +247,38 @@ def test_the_referrals_api_costs_the_same_queries_for_5_and_50(request, agency_l
     assert {row["area"] for row in rows} == {"devon"}
     assert any(row["incident_reference"].startswith("DCFP-T-") for row in rows)
     assert many == few, f"{few} queries for 5 referrals, {many} for 50"
+
+
+def test_the_referral_list_and_api_filter_alike_and_the_search_is_recorded(practitioner, csprg, devon, sign_in):
+    kept_open = refer(practitioner, devon)
+    closed = refer(practitioner, devon)
+    referrals.referral_close(referral=closed, actor=csprg, reason="Not a serious incident.")
+    client = sign_in(csprg)
+    page = client.get(reverse("notifications:referral_list"), {"status": "closed", "area": "devon"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f"Referral {closed.pk}</a>" in text and f"Referral {kept_open.pk}</a>" not in text
+    api = client.get(reverse("api:referral-list"), {"status": "closed", "area": "devon"})
+    assert api.status_code == 200
+    assert [row["id"] for row in api.json()["results"]] == [closed.pk]
+    searches = AuditEvent.objects.filter(action="notifications.referral.search", actor=csprg)
+    assert [event.changes["detail"] for event in searches] == [
+        {"filters": {"status": "closed", "area": "devon"}, "rows": 1}
+    ] * 2
+
+
+def test_the_referrals_api_refuses_an_empty_or_unknown_filter(practitioner, csprg, devon, sign_in):
+    refer(practitioner, devon)
+    client = sign_in(csprg)
+    empty = client.get(reverse("api:referral-list"), {"status": ""})
+    assert empty.status_code == 400 and "status" in empty.json()
+    unknown = client.get(reverse("api:referral-list"), {"status": "lost"})
+    assert unknown.status_code == 400 and "status" in unknown.json()
+
+
+def test_a_referrer_filtering_sees_only_their_own(practitioner, other_agency, devon, sign_in):
+    refer(practitioner, devon)
+    api = sign_in(other_agency).get(reverse("api:referral-list"), {"status": "open"})
+    assert api.status_code == 200 and api.json()["results"] == []
+    page = sign_in(other_agency).get(reverse("notifications:referral_list"), {"status": "open"})
+    assert page.status_code == 200 and "No referrals match." in page.content.decode()
