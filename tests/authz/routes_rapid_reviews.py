@@ -735,53 +735,63 @@ LOCAL_API = [
 ]
 ROUTES += LOCAL_API
 
+
 # The lists filtered (status, clock and agency): the filters only narrow what each person may see, so
 # everyone gets what the unfiltered list gives them. An agency lead may name only their own agency: the
 # API refuses another (400, "Select a valid choice") and the page says why above their own rows.
-_SUMMARY_FILTERS = lambda ctx: {  # noqa: E731
-    "agency": _submitted(ctx).organisation_id,
-    "status": "submitted",
-    "clock": "met_on_time",
-    "review": _review(ctx).reference,
-}
-_LOCAL_FILTERS = lambda ctx: {"status": _local(ctx).status, "clock": "on_track"}  # noqa: E731
-_ACTION_FILTERS = lambda ctx: {"agency": _action(ctx).organisation_id, "status": "open", "clock": "on_track"}  # noqa: E731
+def _summary_filters(ctx) -> dict:
+    return {
+        "agency": _submitted(ctx).organisation_id,
+        "status": "submitted",
+        "clock": "met_on_time",
+        "review": _review(ctx).reference,
+    }
+
+
+def _local_filters(ctx) -> dict:
+    return {"status": _local(ctx).status, "clock": "on_track"}
+
+
+def _action_filters(ctx) -> dict:
+    return {"agency": _action(ctx).organisation_id, "status": "open", "clock": "on_track"}
+
+
 ROUTES += [
     Entry(
         "rapid_reviews:summaries",
         state="filtered",
-        data=_SUMMARY_FILTERS,
+        data=_summary_filters,
         expect=expect(404, **PAGE, csprg=200, agency_lead=200, other_agency=200),
     ),
     Entry(
         "api:agency-summary-list",
         state="filtered",
-        data=_SUMMARY_FILTERS,
+        data=_summary_filters,
         expect=expect(404, **API, csprg=200, agency_lead=200, other_agency=400),
         why="The unrelated agency's lead names an agency not their own.",
     ),
     Entry(
         "rapid_reviews:local_list",
         state="filtered",
-        data=_LOCAL_FILTERS,
+        data=_local_filters,
         expect=expect(404, **PAGE, csprg=200, qa_chair=200, reviewer=200),
     ),
     Entry(
         "api:local-review-list",
         state="filtered",
-        data=_LOCAL_FILTERS,
+        data=_local_filters,
         expect=expect(404, **API, csprg=200, qa_chair=200, reviewer=200),
     ),
     Entry(
         "rapid_reviews:actions",
         state="filtered",
-        data=_ACTION_FILTERS,
+        data=_action_filters,
         expect=expect(404, **PAGE, **ACTIONS_SEE, other_agency=200),
     ),
     Entry(
         "api:review-action-list",
         state="filtered",
-        data=_ACTION_FILTERS,
+        data=_action_filters,
         expect=expect(404, **API, **ACTIONS_SEE, other_agency=400),
         why="The unrelated agency's lead names an agency not their own.",
     ),
