@@ -5,6 +5,7 @@ the police (another Safeguarding Partner), and `other_agency` is a practitioner 
 link to any case.
 """
 
+import os
 import re
 
 import pytest
@@ -13,6 +14,15 @@ from rest_framework.exceptions import NotFound
 from dcfp.models import Organisation
 from dcfp.roles import Role
 from tests.factories import AreaFactory, OrganisationFactory, UserFactory
+
+if os.environ.get("DCFP_MUTATION"):
+    # scripts/mutation runs several test sessions at once: each gets a database copy of its own.
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_test_environment, django_db_blocker):
+        from tests.mutation_db import isolated_database
+
+        with django_db_blocker.unblock(), isolated_database():
+            yield
 
 
 @pytest.fixture
