@@ -248,6 +248,37 @@ class ThresholdDecision(models.Model):
         return self.level != self.suggested_level
 
 
+class DecisionTally(models.Model):
+    """How many decisions were made in a month with one value of one characteristic (a level, an agency,
+    a locality, an age band, a sex, an ethnicity, a disability), kept by decision_record in the
+    transaction that records the decision (thresholds.tallies). The breakdown across the partnership
+    reads these instead of every decision."""
+
+    class Characteristic(models.TextChoices):
+        LEVEL = "level", "Level of need"
+        ORGANISATION = "organisation_id", "Agency"
+        LOCALITY = "locality_id", "Locality"
+        AGE_BAND = "age_band", "Age"
+        SEX = "sex", "Sex"
+        ETHNICITY = "ethnicity", "Ethnicity"
+        DISABILITY = "disability", "Disability"
+
+    month = models.DateField(help_text="The first day of the month the decisions were made in.")
+    characteristic = models.CharField(max_length=20, choices=Characteristic.choices)
+    value = models.CharField(max_length=20, help_text="The value, as text (a level or a record's id as digits).")
+    decisions = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["month", "characteristic", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "characteristic", "value"], name="one_tally_per_value"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="tally_month_starts_on_the_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.characteristic}={self.value}: {self.decisions}"
+
+
 class DisagreementQuerySet(models.QuerySet):
     def open(self) -> "DisagreementQuerySet":
         return self.filter(status=Disagreement.Status.OPEN)

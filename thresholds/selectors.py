@@ -13,8 +13,10 @@ from django.http import Http404
 
 from dcfp import deadlines
 from dcfp.deadlines import ClockState
+from dcfp.lists import filtered_rows
 from dcfp.models import LocalityPartnership, Organisation, User
-from thresholds import permissions
+from thresholds import permissions, tallies
+from thresholds.filters import DecisionFilter
 from thresholds.models import (
     AgeBand,
     Disability,
@@ -144,9 +146,44 @@ def decision_breakdown(decisions: QuerySet[ThresholdDecision], *, across_agencie
     ethnicity and disability, in a fixed number of queries whatever the number of decisions: the counts
     (one query, two `across_agencies`, for people who see more than their own agency's), then the
     names of the busiest agencies and the localities."""
-    counts = _grouped_counts(decisions, across_agencies=across_agencies)
+    return _breakdowns(_grouped_counts(decisions, across_agencies=across_agencies))
+
+
+# The only filters the tallies answer: the dates (the tallies hold months, not combinations).
+TALLIED_FILTERS = frozenset({"decided_from", "decided_to"})
+
+
+def searched_breakdown(user: User, filters: DecisionFilter) -> list[Breakdown]:
+    """The breakdown of the decisions the log's search selects for this person (see decision_breakdown).
+
+    Across the partnership (the QA Group), a search by dates alone, or none, is added up from the monthly
+    tallies (thresholds.tallies) of the whole months it covers (one query) and, for the days of a month
+    only partly covered, from those days' decisions (two more); any other filter, and one agency's
+    decisions, are counted from the decisions themselves. Both give the same figures."""
+    across = permissions.sees_all_decisions(user)
+    decisions = filtered_rows(filters)
+    searched = filters.searched_for()
+    if not across or set(searched) - TALLIED_FILTERS:
+        return decision_breakdown(decisions, across_agencies=across)
+    data = filters.form.cleaned_data if searched else {}
+    decided_from, decided_to = data.get("decided_from"), data.get("decided_to")
+    months = tallies.whole_months(decided_from, decided_to)
+    if months is None:
+        return decision_breakdown(decisions, across_agencies=True)
+    counts = tallies.tallied_counts(months)
+    edges = tallies.part_months(decided_from, decided_to, months)
+    if edges is not None:
+        for field, found in _grouped_counts(decisions.filter(edges), across_agencies=True).items():
+            into = counts[field]
+            for value, n in found.items():
+                into[value] = into.get(value, 0) + n
+    return _breakdowns(counts)
+
+
+def _breakdowns(counts: dict[str, dict[Any, int]]) -> list[Breakdown]:
     by_agency = Counter(counts["organisation_id"])
-    top = by_agency.most_common(TOP_AGENCIES)
+    # The busiest first; agencies with as many decisions in the order they were added to the partnership.
+    top = sorted(by_agency.items(), key=lambda item: (-item[1], item[0]))[:TOP_AGENCIES]
     names = dict(Organisation.objects.filter(pk__in=[pk for pk, _ in top]).values_list("pk", "name"))
     agency_rows = [(names.get(pk, "Unknown"), n) for pk, n in top]
     rest = sum(by_agency.values()) - sum(n for _, n in top)

@@ -215,19 +215,17 @@ class DecisionBreakdownApi(GenericAPIView):
     def get(self, request):
         if not permissions.can_list_decisions(request.user):
             raise exceptions.NotFound()
-        qs = self.filter_queryset(self.get_queryset())
+        self.filter_queryset(self.get_queryset())  # refuses filters that are not valid (400)
+        filters = DecisionFilter(request.query_params, queryset=self.get_queryset(), request=request)
         access(
             actor=request.user,
             action="thresholds.decision.breakdown",
             target_type="thresholds.thresholddecision",
             target_label="Threshold decision breakdown (API)",
-            detail={"filters": DecisionFilter(request.query_params, queryset=qs, request=request).searched_for()},
+            detail={"filters": filters.searched_for()},
         )
         return Response(
-            s.BreakdownOutputSerializer(
-                selectors.decision_breakdown(qs, across_agencies=permissions.sees_all_decisions(request.user)),
-                many=True,
-            ).data
+            s.BreakdownOutputSerializer(selectors.searched_breakdown(request.user, filters), many=True).data
         )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dcfp import permissions as perms
 from dcfp.audit.services import record, snapshot
 from dcfp.models import LocalityPartnership, User
-from thresholds import permissions
+from thresholds import permissions, tallies
 from thresholds.models import RESPONSE_FOR_LEVEL, Indicator, Level, Strength, ThresholdDecision, ToolVersion
 from thresholds.services._common import next_reference
 
@@ -78,7 +78,8 @@ def decision_record(*, actor: User, data: DecisionInput, is_demo: bool = False) 
     level is refused without a rationale. The response follows the level: an early help assessment with
     a lead practitioner at Early Help and Targeted Help, a referral to children's social care at
     Specialist. The decision is given to the recording organisation (its practitioners and leads see it)
-    and keeps the tool version it was made with."""
+    and keeps the tool version it was made with. The month's tallies (thresholds.tallies) count it in
+    the same transaction."""
     permissions.can_record_decision.require(actor)
     version = current_version()
     if version is None:
@@ -109,6 +110,7 @@ def decision_record(*, actor: User, data: DecisionInput, is_demo: bool = False) 
     decision.indicators.set(indicators)
     decision.strengths.set(list(data.strengths))
     perms.grant("view", actor.organisation, decision)
+    tallies.count_decisions(first=decision.pk, last=decision.pk)
     after = snapshot(decision)
     after["indicators"] = sorted(i.pk for i in indicators)
     after["strengths"] = sorted(s.pk for s in data.strengths)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
-from dcfp.lists import filtered_rows, list_page
+from dcfp.lists import list_page
 from thresholds import permissions, selectors, services
 from thresholds.filters import DecisionFilter
 from thresholds.forms import DecisionForm
@@ -49,9 +49,7 @@ def decision_breakdown(request):
     if not permissions.can_list_decisions(request.user):
         raise Http404
     filters = DecisionFilter(request.GET or None, queryset=selectors.decision_list(request.user), request=request)
-    breakdowns = selectors.decision_breakdown(
-        filtered_rows(filters), across_agencies=permissions.sees_all_decisions(request.user)
-    )
+    breakdowns = selectors.searched_breakdown(request.user, filters)
     charts = [bar_chart(b.title, b.rows, category_label=b.category_label, value_label="Decisions") for b in breakdowns]
     access(
         actor=request.user,

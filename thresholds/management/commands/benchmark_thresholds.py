@@ -27,7 +27,7 @@ from dcfp import services as dcfp_services
 from dcfp.lists import PAGE_SIZE
 from dcfp.models import LocalityPartnership, Organisation, User
 from dcfp.roles import Role
-from thresholds import permissions, selectors
+from thresholds import selectors, tallies
 from thresholds.filters import DecisionFilter
 from thresholds.models import Level, ToolVersion
 
@@ -112,6 +112,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(f"{command} thresholds_thresholddecision")
             cursor.execute(f"{command} thresholds_thresholddecisiongroupobjectpermission")
+            cursor.execute(f"{command} thresholds_decisiontally")
         self.stdout.write(f"{command} in {time.perf_counter() - started:.0f}s.")
 
     def _remove(self, loaded: "Loaded") -> None:
@@ -123,6 +124,7 @@ class Command(BaseCommand):
                 " WHERE p.content_object_id = d.id AND d.organisation_id = ANY(%(orgs)s)",
                 orgs,
             )
+            tallies.uncount_decisions(organisation_ids=loaded.org_ids)
             cursor.execute("DELETE FROM thresholds_thresholddecision WHERE organisation_id = ANY(%(orgs)s)", orgs)
             User.objects.filter(pk=loaded.recorder_id).delete()
             groups = list(Organisation.objects.filter(pk__in=loaded.org_ids).values_list("group_id", flat=True))
@@ -252,6 +254,9 @@ class Command(BaseCommand):
                 )
                 # Each decision is given to its organisation, as decision_record does.
                 cursor.execute(grant, {"permission": permission.pk, "after": after})
+                # And counted in the monthly tallies, as decision_record does.
+                cursor.execute("SELECT max(id) FROM thresholds_thresholddecision")
+                tallies.count_decisions(first=after + 1, last=cursor.fetchone()[0])
                 self.stdout.write(f"  {stop:,} of {total:,} decisions loaded")
 
     def _client(self, person) -> Client:
@@ -286,8 +291,8 @@ class Command(BaseCommand):
             return qs.count(), list(qs[:25])
 
         def breakdown(n):
-            qs = DecisionFilter(SEARCHES[n % len(SEARCHES)], queryset=selectors.decision_list(person)).qs
-            return selectors.decision_breakdown(qs, across_agencies=permissions.sees_all_decisions(person))
+            filters = DecisionFilter(SEARCHES[n % len(SEARCHES)], queryset=selectors.decision_list(person))
+            return selectors.searched_breakdown(person, filters)
 
         for name, work in (("decision log search", search), ("breakdown", breakdown)):
             work(0)
