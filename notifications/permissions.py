@@ -199,11 +199,6 @@ def can_list_referrals(user: User) -> bool:
     return has_model_permission(user, "view", Referral) or can_refer_possible_incident(user)
 
 
-def can_view_referral(user: User, referral: Referral) -> bool:
-    """The CSPRG and the person who made the referral."""
-    return has_object_permission(user, "view", referral)
-
-
 @rule("Only the CSPRG decides an open referral: it makes it a draft incident or closes it.")
 def can_decide_referral(user: User, referral: Referral) -> bool:
     """The CSPRG makes an open referral a draft incident, or closes it with a reason."""
