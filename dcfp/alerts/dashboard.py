@@ -1,20 +1,15 @@
-"""Dashboard panel for everyone: how many unread messages wait in the message centre."""
+"""Dashboard panel for everyone: how many unread messages wait in the message centre.
+
+The panel counts nothing itself: it shows the count the page header already made
+(`dcfp.alerts.context_processors.unread_messages`), so the dashboard counts unread messages once."""
 
 from datetime import date
 
-from dcfp.alerts.selectors import unread_count, unread_text
 from dcfp.dashboard import Panel, register
 
 
 def message_panels(user, today: date) -> list[Panel]:
-    unread = unread_count(user)
-    return [
-        Panel(
-            title="Messages",
-            template="alerts/dashboard/messages.html",
-            context={"unread": unread, "unread_text": unread_text(unread)},
-        )
-    ]
+    return [Panel(title="Messages", template="alerts/dashboard/messages.html")]
 
 
 register("alerts.messages", message_panels, order=900)

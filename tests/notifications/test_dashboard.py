@@ -120,6 +120,24 @@ def test_everyone_sees_their_unread_message_count_with_a_link_to_the_message_cen
     assert 'href="/messages/">Go to your messages</a>' in messages
 
 
+@pytest.mark.parametrize("persona", ["csprg", "qa_chair", "partner_rep", "executive", "agency_lead"])
+def test_the_dashboard_counts_unread_messages_once_for_the_header_and_the_panel(request, sign_in, persona):
+    person = request.getfixturevalue(persona)
+    for n in range(3):
+        notify(recipients=[person], subject=f"Message {n}", body="Body")
+    client = sign_in(person)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    unread_counts = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "alerts_message" in q["sql"] and "read_at" in q["sql"] and "COUNT(" in q["sql"]
+    ]
+    assert len(unread_counts) == 1
+    assert "You have 3 unread messages." in panel(page, "Messages")
+    assert '3<span class="govuk-visually-hidden"> unread</span>' in page
+
+
 @pytest.mark.parametrize("persona", ["other_agency", "admin_user"])
 def test_other_agency_people_and_administrators_see_no_case_panels(request, sign_in, persona, make_incident, awaiting):
     user = request.getfixturevalue(persona)
