@@ -16,7 +16,7 @@ from django.utils import timezone
 from dcfp.demo import DISTRICT_COUNCIL_GROUP, demo_email
 from dcfp.models import AssessmentGroup, LocalityPartnership, Organisation, User
 from walkabouts import services
-from walkabouts.models import Action, Assessment, Cycle, Rating
+from walkabouts.models import Action, Assessment, Cycle, ParticipantRole, Rating
 
 R, A, G = Rating.RED, Rating.AMBER, Rating.GREEN
 # Ratings of the eight standards, in order.
@@ -105,7 +105,7 @@ def _assess(cycle, name, ratings, *, qa, locality, visit_on, stop_at: str) -> As
         visit_on=visit_on,
         team_or_site="Front-line team (demo)",
         locality=locality,
-        participants="2 practitioners, 1 team manager (demo)",
+        participants={ParticipantRole.SOCIAL_WORKER: 2, ParticipantRole.TEAM_MANAGER: 1},
         is_demo=True,
         **_subject(name),
     )

@@ -8,9 +8,12 @@ from dcfp.models import AssessmentGroup, LocalityPartnership, Organisation, User
 from dcfp.roles import Role
 from dcfp.uploads.forms import DocumentField
 from walkabouts.models import (
+    MAX_PARTICIPANTS_PER_ROLE,
+    PARTICIPANT_ROLE_PLURALS,
     Assessment,
     Cycle,
     EvidenceFile,
+    ParticipantRole,
     Rating,
     ScrutinyItem,
     SecureHomeReport,
@@ -89,12 +92,48 @@ class PlanForm(forms.Form):
         empty_label="Me",
         widget=_select(),
     )
-    participants = _char(
-        "Front-line participants (optional)",
-        required=False,
-        rows=3,
-        help_text="Their roles only, for example: 2 health visitors, 1 team manager. Never a child's name.",
-    )
+
+    def clean(self):
+        data = super().clean()
+        # Role -> count for the service; an empty or 0 count means nobody in that role.
+        data["participants"] = {
+            role.value: data[name]
+            for role in ParticipantRole
+            if data.get(name := f"participants_{role.value}") is not None and data[name] > 0
+        }
+        return data
+
+    @property
+    def participant_fields(self):
+        """The count per front-line role, shown together under one question."""
+        return [self[name] for name in self.fields if isinstance(self.fields[name], ParticipantCountField)]
+
+
+class ParticipantCountField(forms.IntegerField):
+    """How many people in one front-line role took part: a number, so it can never carry a name."""
+
+    participant_count = True
+
+    def __init__(self, role: ParticipantRole):
+        plural = PARTICIPANT_ROLE_PLURALS[role]
+        what = plural.lower()
+        super().__init__(
+            label=plural,
+            required=False,
+            min_value=0,
+            max_value=MAX_PARTICIPANTS_PER_ROLE,
+            widget=_text(inputmode="numeric", spellcheck="false", **{"class": "govuk-input govuk-input--width-3"}),
+            error_messages={
+                "invalid": f"Enter the number of {what} as a whole number, like 2",
+                "min_value": f"The number of {what} must be 0 or more",
+                "max_value": f"The number of {what} must be {MAX_PARTICIPANTS_PER_ROLE} or fewer",
+            },
+        )
+
+
+# One count per front-line role, after the other planning questions (base_fields keeps the order).
+for _role in ParticipantRole:
+    PlanForm.base_fields[f"participants_{_role.value}"] = ParticipantCountField(_role)
 
 
 class ElsewhereForm(forms.Form):

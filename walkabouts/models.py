@@ -122,7 +122,8 @@ class Assessment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     standard_version = models.ForeignKey(StandardVersion, on_delete=models.PROTECT, related_name="assessments")
 
-    # A walkabout: when, where, who from the partnership, and who from the front line (roles only).
+    # A walkabout: when, where and who from the partnership; who from the front line is counted by role
+    # in WalkaboutParticipant (`participants`), never named.
     visit_on = models.DateField("date of the walkabout", null=True, blank=True)
     team_or_site = models.CharField(max_length=200, blank=True)
     locality = models.ForeignKey(
@@ -130,9 +131,6 @@ class Assessment(models.Model):
     )
     qa_lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    participants = models.TextField(
-        "front-line participants", blank=True, help_text="Their roles, for example: 2 health visitors, 1 team manager."
     )
     # A self-assessment: when the agency returned its audit.
     returned_on = models.DateField("date the self-assessment was returned", null=True, blank=True)
@@ -222,6 +220,72 @@ class Assessment(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+
+class ParticipantRole(models.TextChoices):
+    """The front-line roles a walkabout talks to. Participants are counted by role, never named, so
+    nothing recorded about them can carry a child's or anyone else's name."""
+
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    HEALTH_VISITOR = "health_visitor", "Health visitor"
+    SCHOOL_NURSE = "school_nurse", "School nurse"
+    TEACHER = "teacher", "Teacher"
+    DESIGNATED_SAFEGUARDING_LEAD = "designated_safeguarding_lead", "Designated safeguarding lead"
+    POLICE_OFFICER = "police_officer", "Police officer"
+    EARLY_HELP_WORKER = "early_help_worker", "Early help worker"
+    YOUTH_WORKER = "youth_worker", "Youth worker"
+    OTHER_PRACTITIONER = "other_practitioner", "Other practitioner"
+
+
+# Each role in the plural, for "3 health visitors".
+PARTICIPANT_ROLE_PLURALS: dict[str, str] = {
+    ParticipantRole.SOCIAL_WORKER: "Social workers",
+    ParticipantRole.TEAM_MANAGER: "Team managers",
+    ParticipantRole.HEALTH_VISITOR: "Health visitors",
+    ParticipantRole.SCHOOL_NURSE: "School nurses",
+    ParticipantRole.TEACHER: "Teachers",
+    ParticipantRole.DESIGNATED_SAFEGUARDING_LEAD: "Designated safeguarding leads",
+    ParticipantRole.POLICE_OFFICER: "Police officers",
+    ParticipantRole.EARLY_HELP_WORKER: "Early help workers",
+    ParticipantRole.YOUTH_WORKER: "Youth workers",
+    ParticipantRole.OTHER_PRACTITIONER: "Other practitioners",
+}
+
+# The most of one role a walkabout records: a team, not a workforce.
+MAX_PARTICIPANTS_PER_ROLE = 999
+
+
+class WalkaboutParticipant(models.Model):
+    """How many people in one front-line role took part in a walkabout: a role and a count, no names."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(max_length=40, choices=ParticipantRole.choices)
+    count = models.PositiveSmallIntegerField()
+
+    class Meta:
+        # Saved in the order of ParticipantRole, so the id keeps that order on every page.
+        ordering = ["assessment", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "role"], name="walkabout_participant_role_once"),
+            models.CheckConstraint(
+                condition=Q(count__gte=1) & Q(count__lte=MAX_PARTICIPANTS_PER_ROLE),
+                name="walkabout_participant_count_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ParticipantRole.values), name="walkabout_participant_role_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """For example "3 health visitors" or "1 team manager"."""
+        if self.count == 1:
+            return f"1 {ParticipantRole(self.role).label.lower()}"
+        return f"{self.count} {PARTICIPANT_ROLE_PLURALS[self.role].lower()}"
 
 
 class Expectation(models.Model):

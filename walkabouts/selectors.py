@@ -74,6 +74,7 @@ def assessment_detail(user, pk: int) -> Assessment:
         "evidence__upload",
         "evidence__added_by",
         "evidence__standard",
+        "participants",
     )
     assessment = qs.filter(pk=pk).first()
     if assessment is None:

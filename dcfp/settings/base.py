@@ -236,6 +236,7 @@ SPECTACULAR_SETTINGS = {
         "Section11StatusEnum": "walkabouts.models.Assessment.Status",
         "SecureHomeRiskLevelEnum": "walkabouts.models.SecureHomeRiskAssessment.Level",
         "SecureHomeDecisionEnum": "walkabouts.models.SecureHomeRiskAssessment.Decision",
+        "Section11ParticipantRoleEnum": "walkabouts.models.ParticipantRole",
     },
 }
 # API tokens: stored as hashes by knox; a person holds a few, each expiring.

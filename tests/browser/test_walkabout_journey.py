@@ -36,14 +36,16 @@ def _success(page, text: str) -> None:
     assert_accessible(page)
 
 
-def _plan_walkabout(page, organisation: str, day: str, participants: str) -> None:
+def _plan_walkabout(page, organisation: str, day: str, participants: dict[str, str]) -> None:
     page.get_by_role("link", name="Plan an assessment").click()
     assert_accessible(page)
     page.get_by_label("Cycle").select_option(label="2026-27")
     page.get_by_label("Organisation (leave empty to assess a group)").select_option(label=organisation)
     page.get_by_label("Walkabout", exact=True).check()
     _date(page, "Date of the walkabout", day, "10", "2026")
-    page.get_by_label("Front-line participants (optional)").fill(participants)
+    counts = page.get_by_role("group", name="Front-line participants (optional)")
+    for role, count in participants.items():
+        counts.get_by_label(role, exact=True).fill(count)
     page.get_by_role("button", name="Plan assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(organisation)
     assert_accessible(page)
@@ -106,11 +108,12 @@ def test_a_whole_cycle_for_two_agencies_from_opening_it_to_the_comparison(
     _success(page, "Cycle 2026-27 opened.")
     page.get_by_role("link", name="Walkabouts", exact=True).click()
     assert_accessible(page)
-    _plan_walkabout(page, "Public Health Nursing", "14", "3 health visitors, 1 team manager")
+    _plan_walkabout(page, "Public Health Nursing", "14", {"Health visitors": "3", "Team managers": "1"})
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("3 health visitors")
     nursing_url = page.url
     page.get_by_role("link", name="Walkabouts", exact=True).click()
     assert_accessible(page)
-    _plan_walkabout(page, "Family Support Network", "21", "2 family support workers")
+    _plan_walkabout(page, "Family Support Network", "21", {"Early help workers": "2"})
     charity_url = page.url
 
     # The nursing service's lead records every finding, an action and evidence, and agrees the findings.

@@ -91,9 +91,10 @@ def plan(qa_member, cycle, nursing):
             "organisation": nursing,
             "visit_on": date(2026, 10, 14),
             "team_or_site": "Exeter health visiting team",
-            "participants": "3 health visitors, 1 team manager",
             **overrides,
         }
+        if fields["route"] == Assessment.Route.WALKABOUT:
+            fields.setdefault("participants", {"health_visitor": 3, "team_manager": 1})
         return services.assessment_plan(**fields)
 
     return make

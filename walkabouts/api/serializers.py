@@ -4,8 +4,10 @@ from rest_framework import serializers
 
 from dcfp.models import AssessmentGroup, LocalityPartnership, Organisation
 from walkabouts.models import (
+    MAX_PARTICIPANTS_PER_ROLE,
     Assessment,
     Cycle,
+    ParticipantRole,
     Rating,
     ScrutinyItem,
     SecureHomeReport,
@@ -117,6 +119,18 @@ class ExpectationInputSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="What good looks like for this agency, as agreed with them.")
 
 
+class ParticipantOutputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=ParticipantRole.choices)
+    count = serializers.IntegerField()
+
+
+class ParticipantInputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=ParticipantRole.choices, help_text="One of the fixed front-line roles.")
+    count = serializers.IntegerField(
+        min_value=1, max_value=MAX_PARTICIPANTS_PER_ROLE, help_text="How many people in that role took part."
+    )
+
+
 class AssessmentDetailOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     cycle = serializers.CharField(source="cycle.name")
@@ -128,7 +142,11 @@ class AssessmentDetailOutputSerializer(serializers.Serializer):
     standard_version = serializers.IntegerField(source="standard_version.number")
     visit_on = serializers.DateField(allow_null=True)
     team_or_site = serializers.CharField()
-    participants = serializers.CharField()
+    participants = ParticipantOutputSerializer(
+        many=True,
+        source="participants.all",
+        help_text="A walkabout's front-line participants: roles and counts, never names.",
+    )
     returned_on = serializers.DateField(allow_null=True, help_text="When the agency returned its self-assessment")
     other_partnership = serializers.CharField()
     other_assessed_on = serializers.DateField(allow_null=True)
@@ -160,7 +178,18 @@ class PlanInputSerializer(serializers.Serializer):
     locality = serializers.PrimaryKeyRelatedField(
         queryset=LocalityPartnership.objects.all(), required=False, allow_null=True, default=None
     )
-    participants = serializers.CharField(required=False, allow_blank=True, default="")
+    participants = ParticipantInputSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="A walkabout's front-line participants by role, each role at most once. Roles only: never a name.",
+    )
+
+    def validate_participants(self, value: list[dict]) -> dict[str, int]:
+        roles = [item["role"] for item in value]
+        if len(set(roles)) != len(roles):
+            raise serializers.ValidationError("Give each role once, with the number of people in it.")
+        return {item["role"]: item["count"] for item in value}
 
 
 class FindingInputSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ against `Assessment.TRANSITIONS`, applies the seed's rules with a clear message,
 version, and writes the audit trail in the same transaction. Services take no request object.
 """
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from dcfp.audit.services import record, snapshot
 from dcfp.models import AssessmentGroup, LocalityPartnership, Organisation
 from walkabouts import permissions
 from walkabouts.models import (
+    MAX_PARTICIPANTS_PER_ROLE,
+    PARTICIPANT_ROLE_PLURALS,
     Action,
     ActionUpdate,
     Assessment,
@@ -24,8 +27,10 @@ from walkabouts.models import (
     EvidenceFile,
     Expectation,
     Finding,
+    ParticipantRole,
     Standard,
     StandardVersion,
+    WalkaboutParticipant,
 )
 
 S = Assessment.Status
@@ -164,7 +169,34 @@ def _check_subject(cycle: Cycle, organisation: Organisation | None, group: Asses
         )
 
 
-def _create(assessment: Assessment, actor, action: str) -> Assessment:
+def participant_counts(route: str, participants: Mapping[str, int] | None) -> list[tuple[str, int]]:
+    """The front-line participants of a walkabout as (role, count) pairs in the order of
+    `ParticipantRole`, checked: each role one of that fixed list, each count a whole number from 1 to
+    MAX_PARTICIPANTS_PER_ROLE. Roles only, so nothing typed here can name anyone. A self-assessment has none."""
+    participants = dict(participants or {})
+    if not participants:
+        return []
+    if route != Assessment.Route.WALKABOUT:
+        raise ValidationError({"participants": "Front-line participants are recorded for a walkabout only"})
+    errors = {}
+    if any(role not in ParticipantRole.values for role in participants):
+        # What was sent is not repeated back: an unknown "role" may be someone's name.
+        errors["participants"] = "Choose each role from the list of front-line roles"
+    for role in ParticipantRole:
+        count = participants.get(role.value)
+        if count is None:
+            continue
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_PARTICIPANTS_PER_ROLE:
+            errors[f"participants_{role.value}"] = (
+                f"The number of {PARTICIPANT_ROLE_PLURALS[role].lower()} must be a whole number from 1 to "
+                f"{MAX_PARTICIPANTS_PER_ROLE}"
+            )
+    if errors:
+        raise ValidationError(errors)
+    return [(role.value, participants[role.value]) for role in ParticipantRole if role.value in participants]
+
+
+def _create(assessment: Assessment, actor, action: str, participants: Sequence[tuple[str, int]] = ()) -> Assessment:
     try:
         with transaction.atomic():
             assessment.save()
@@ -173,10 +205,16 @@ def _create(assessment: Assessment, actor, action: str) -> Assessment:
         raise ValidationError(
             f"{assessment.subject_name} already has a Section 11 assessment in this cycle."
         ) from clash
+    WalkaboutParticipant.objects.bulk_create(
+        WalkaboutParticipant(assessment=assessment, role=role, count=count) for role, count in participants
+    )
     for organisation in _member_organisations(assessment):
         perms.grant("view", organisation, assessment)
         perms.grant("change", organisation, assessment)
-    record(actor=actor, action=action, target=assessment, after=snapshot(assessment))
+    after = snapshot(assessment)
+    if participants:
+        after["participants"] = [{"role": role, "count": count} for role, count in participants]
+    record(actor=actor, action=action, target=assessment, after=after)
     return assessment
 
 
@@ -192,12 +230,13 @@ def assessment_plan(
     team_or_site: str = "",
     locality: LocalityPartnership | None = None,
     qa_lead=None,
-    participants: str = "",
+    participants: Mapping[str, int] | None = None,
     is_demo: bool = False,
     from_risk_assessment=None,
 ) -> Assessment:
     """The QA Group plans a walkabout or a self-assessment of one organisation, or of an assessment group
     collectively. One per subject per cycle; a member of an assessment group is never assessed on its own.
+    A walkabout's front-line participants are counted by role (`participants`: role -> count), never named.
     The organisation's leads (for a group, the leads of every member) may then see and work on it."""
     permissions.can_plan_assessment.require(actor)
     _check_subject(cycle, organisation, assessment_group)
@@ -205,6 +244,7 @@ def assessment_plan(
         raise ValidationError({"route": "Choose a walkabout or a self-assessment"})
     if route == Assessment.Route.WALKABOUT and visit_on is None:
         raise ValidationError({"visit_on": "Enter the date of the walkabout"})
+    counts = participant_counts(route, participants)
     assessment = Assessment(
         cycle=cycle,
         organisation=organisation,
@@ -215,12 +255,11 @@ def assessment_plan(
         team_or_site=team_or_site.strip(),
         locality=locality,
         qa_lead=qa_lead or actor,
-        participants=participants.strip(),
         created_by=actor,
         is_demo=is_demo,
         from_risk_assessment=from_risk_assessment,
     )
-    return _create(assessment, actor, "walkabouts.assessment.plan")
+    return _create(assessment, actor, "walkabouts.assessment.plan", counts)
 
 
 @transaction.atomic

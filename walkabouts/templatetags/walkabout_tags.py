@@ -29,8 +29,11 @@ def assessment_status_class(status) -> str:
 
 @register.filter
 def field_kind(bound_field) -> str:
-    """Which GOV.UK include renders this field: date, choices, checkbox, file or text."""
+    """Which GOV.UK include renders this field: date, choices, checkbox, file, count or text. A count
+    (one front-line role's participants) is shown with the others under one question, not on its own."""
     field = bound_field.field
+    if getattr(field, "participant_count", False):
+        return "count"
     if isinstance(field, GovukDateField):
         return "date"
     if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
