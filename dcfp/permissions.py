@@ -55,7 +55,7 @@ from typing import Any, Generic, ParamSpec, TypeAlias, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, Subquery
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
@@ -108,7 +108,9 @@ def add_reach(model: type[Model], reach: Reach) -> None:
         rules.append(reach)
 
 
-def granted_ids(user: Person, model: type[Model], action: str = "view") -> "QuerySet[Any, Any]":
+def granted_ids(
+    user: Person, model: type[Model], action: str = "view", *, resolve_groups: bool = False
+) -> "QuerySet[Any, Any]":
     """The ids of the records of `model` whose object permission `action` reaches the person now, as one
     subquery over the two grant tables. A grant counts only while its reason holds:
 
@@ -116,6 +118,11 @@ def granted_ids(user: Person, model: type[Model], action: str = "view") -> "Quer
       it was given for), so removing the role ends every such grant at once;
     - given to a group: while they are in it, and for an organisation's group only while it is the
       organisation they are in now, so a move ends the old organisation's grants at once.
+
+    `resolve_groups` reads those groups first (one small query) and names them by id in the subquery, with
+    the permission as a scalar subquery: PostgreSQL then estimates the grants from the grant table's own
+    statistics for those groups (an organisation holding 50,000 grants is estimated at 50,000), where the
+    joins to groups, memberships, permissions and content types otherwise make it guess one row.
     """
     meta = model._meta
     on_permission = {
@@ -126,18 +133,27 @@ def granted_ids(user: Person, model: type[Model], action: str = "view") -> "Quer
     # guardian takes a model class as well as an instance; its stubs say instance only.
     people = get_user_obj_perms_model(model)._default_manager  # type: ignore[arg-type]
     groups = get_group_obj_perms_model(model)._default_manager  # type: ignore[arg-type]
-    through_groups = groups.filter(
-        Q(group__organisation__isnull=True) | Q(group__organisation__pk=getattr(user, "organisation_id", None)),
-        group__user=user.pk,
-        **on_permission,
-    ).values_list("content_object_id", flat=True)
+    organisation_id = getattr(user, "organisation_id", None)
+    if resolve_groups:
+        holding = Q(organisation__isnull=True) | Q(organisation__pk=organisation_id)
+        group_ids = list(Group.objects.filter(holding, user=user.pk).values_list("pk", flat=True))
+        permission = Permission.objects.filter(
+            codename=f"{action}_{meta.model_name}",
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+        ).values("pk")
+        through_groups = groups.filter(group_id__in=group_ids, permission_id=Subquery(permission[:1]))
+    else:
+        holding = Q(group__organisation__isnull=True) | Q(group__organisation__pk=organisation_id)
+        through_groups = groups.filter(holding, group__user=user.pk, **on_permission)
+    through_groups = through_groups.values_list("content_object_id", flat=True)
     # The role is read in the same query, never from a cache, so a role removed counts at once.
     reasons = PERSONAL_GRANT_ROLES.get(meta.label_lower, ())
     to_the_person = people.filter(user_id=user.pk, user__groups__name__in=reasons, **on_permission)
     return to_the_person.values_list("content_object_id", flat=True).union(through_groups)
 
 
-def scope(user: Person, queryset: _Rows, action: str = "view") -> _Rows:
+def scope(user: Person, queryset: _Rows, action: str = "view", *, resolve_groups: bool = False) -> _Rows:
     """Every list starts here: the records of `queryset` the person may `action`.
 
     A role-wide permission gives the whole queryset; otherwise the records whose object permission was
@@ -145,7 +161,8 @@ def scope(user: Person, queryset: _Rows, action: str = "view") -> _Rows:
     that unions the two grant tables, see `granted_ids`), or that a registered rule reaches (such as an
     Executive member's copy). When a model has rules and no grant reaches the person, one query says so
     and the rules stand alone. Inactive and anonymous people get an empty queryset; superuser status
-    adds nothing.
+    adds nothing. `resolve_groups` (see `granted_ids`) costs one query more and gives the planner the
+    grants' real number, for lists where one organisation may hold tens of thousands of records.
     """
     if not is_active_person(user):
         return queryset.none()
@@ -154,7 +171,7 @@ def scope(user: Person, queryset: _Rows, action: str = "view") -> _Rows:
         return queryset
     reaches = [q for q in (reach(user, model, action) for reach in _REACHES.get(model, ())) if q is not None]
     # grant() writes only to a model's direct tables, so a model without them has no object grants.
-    grants = granted_ids(user, model, action) if _has_direct_tables(model) else None
+    grants = granted_ids(user, model, action, resolve_groups=resolve_groups) if _has_direct_tables(model) else None
     if reaches and grants is not None and not grants.exists():
         # No grant reaches the person now (an Executive member's usual case): the rules alone, without an
         # OR. PostgreSQL makes a lone EXISTS a semi-join (a page probes the index for its rows, a count

@@ -63,6 +63,12 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, default=2_000)
         parser.add_argument("--requests", type=int, default=30, help="requests per page and person (default 30)")
         parser.add_argument("--keep", action="store_true", help="keep the decisions loaded (removed otherwise)")
+        parser.add_argument(
+            "--agency-decisions",
+            type=int,
+            default=0,
+            help="give the agency user's organisation this many decisions besides its share (a large agency)",
+        )
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -71,7 +77,7 @@ class Command(BaseCommand):
         loaded: Loaded | None = None
         try:
             with transaction.atomic():
-                loaded = self._load(tag, options["decisions"], options["organisations"])
+                loaded = self._load(tag, options["decisions"], options["organisations"], options["agency_decisions"])
             self._vacuum()
             try:
                 # People, sessions and the audit events of the searches are rolled back with this block.
@@ -88,7 +94,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Removed everything it loaded: nothing was kept.")
 
-    def _load(self, tag: str, decisions: int, organisations: int) -> "Loaded":
+    def _load(self, tag: str, decisions: int, organisations: int, agency_decisions: int) -> "Loaded":
         started = time.perf_counter()
         org_ids = self._organisations(tag, organisations)
         tool, created_tool, localities, created_localities = self._tool_and_localities(tag)
@@ -100,7 +106,7 @@ class Command(BaseCommand):
             organisation_id=org_ids[0],
         )
         loaded = Loaded(tag, org_ids, created_tool, created_localities, recorder.pk)
-        self._decisions(tag, decisions, org_ids, tool, localities, recorder.pk)
+        self._decisions(tag, decisions, org_ids, tool, localities, recorder.pk, agency_decisions)
         self.stdout.write(f"Loaded in {time.perf_counter() - started:.0f}s.")
         return loaded
 
@@ -199,14 +205,15 @@ class Command(BaseCommand):
             created.append(locality.pk)
         return tool, created_tool, localities, created
 
-    def _decisions(self, tag, total, org_ids, tool, localities, recorded_by) -> None:
+    def _decisions(self, tag, total, org_ids, tool, localities, recorded_by, agency_decisions) -> None:
         # Generated in the database: levels 50/25/15/10 per cent, dates over two years, characteristics spread.
         insert = """
             INSERT INTO thresholds_thresholddecision (
                 reference, tool_version_id, organisation_id, recorded_by_id, decided_on, local_identifier,
                 age_band, sex, ethnicity, disability, locality_id, suggested_level, level, rationale, response,
                 lead_practitioner, created_at, is_demo)
-            SELECT %(prefix)s || lpad(g::text, 7, '0'), %(tool)s, (%(orgs)s::int[])[1 + g %% %(n_orgs)s], %(by)s,
+            SELECT %(prefix)s || lpad(g::text, 7, '0'), %(tool)s,
+                (%(orgs)s::int[])[CASE WHEN g <= %(agency)s THEN 1 ELSE 1 + g %% %(n_orgs)s END], %(by)s,
                 current_date - (pg_temp.h(g, 1) %% 730)::int, 'B-' || g,
                 (ARRAY['unborn','0','1-4','5-9','10-15','16+','family'])[1 + pg_temp.h(g, 2) %% 7],
                 (ARRAY['female','male','not_known'])[1 + pg_temp.h(g, 3) %% 3],
@@ -246,6 +253,7 @@ class Command(BaseCommand):
                         "tool": tool.pk,
                         "orgs": org_ids,
                         "n_orgs": len(org_ids),
+                        "agency": agency_decisions,
                         "by": recorded_by,
                         "localities": localities,
                         "start": start,
