@@ -2,8 +2,9 @@
 
 - Section 11 action: due on its due date; reminders to the leads of the owner's agency; overdue, the QA
   Group is told as well (and the CSPRG, as for every agency task).
-- Scrutiny programme: next year's programme is set by 1 April; the QA chair is reminded in March and,
-  if it is late, the QA chair and the Executive are told.
+- Scrutiny programme: next year's programme is set by 1 April. While it has not been drafted, the QA
+  chair is reminded from 1 March (31 days before 1 April, every year), again when it is due soon and on
+  the day; if it is late, the QA chair and the Executive are told.
 """
 
 from collections.abc import Mapping, Sequence
@@ -66,6 +67,8 @@ SCRUTINY_PROGRAMME = register(
         open_records=lambda: ScrutinyProgramme.objects.filter(next_set=False),
         must_act=people_with_roles(Role.QA_CHAIR),
         kind=ClockKind.STATUTORY,
+        # 1 April less 31 days is always 1 March: the March reminder.
+        remind_days_before=31,
         describe=lambda programme: f"the year after {programme.label}",
         link=_programme_link,
     )

@@ -83,6 +83,7 @@ class Alert(models.Model):
     """A clock alert that has fired: at most one per record, clock and kind."""
 
     class Kind(models.TextChoices):
+        REMINDER = "reminder", "Reminder"  # a clock's early reminder (Clock.remind_days_before)
         DUE_SOON = "due_soon", "Due soon"
         DUE_TODAY = "due_today", "Due today"
         OVERDUE = "overdue", "Overdue"

@@ -2,7 +2,8 @@
 
 The alerts app imports each installed app's `clocks` module when Django is ready, so the sweep sees
 every clock without knowing the apps. A clock says which records are open, which column holds the due
-date, who must act, and who is told when it is overdue.
+date, who must act, and who is told when it is overdue. A clock may also ask for one early reminder,
+a number of days before it is due, to those who must act (`remind_days_before`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Clock:
     kind: ClockKind = ClockKind.STATUTORY
     # Who else is told when the clock is overdue; by default from the kind (see escalation_for).
     escalate_to: People | None = None
+    # From this many days before the due date, those who must act get one reminder, before "due soon"
+    # (0: no early reminder). Only they are told: nothing is late yet.
+    remind_days_before: int = 0
     describe: Callable[[Any], str] = str
     link: Callable[[Any], str] = field(default=lambda obj: getattr(obj, "get_absolute_url", lambda: "")())
 

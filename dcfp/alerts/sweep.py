@@ -1,7 +1,8 @@
 """The clock sweep: find clocks in alert range, fire each alert once, tell the right people.
 
 The database is the truth. Each registered clock's due date is a column; the sweep reads open records
-whose due date is before the due-soon horizon (an indexed range filter, never `== today`), inserts one
+whose due date is before the due-soon horizon (an indexed range filter, never `== today`), and those
+within a clock's early-reminder window (Clock.remind_days_before) beyond it, inserts one
 Alert per (record, clock, kind) with INSERT ... ON CONFLICT DO NOTHING under the unique constraint, and
 acts only on the rows its own insert wrote (they carry its token). The alerts, the messages and the
 outbox rows commit together, with one audit event per alert (actor: the system); email goes after
@@ -17,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -68,11 +69,31 @@ def sweep(*, now: datetime | None = None) -> SweepReport:
     return report
 
 
+def _alert_rows(clock: registry.Clock, today: date) -> list[tuple[int, date, str]]:
+    """(pk, due date, alert kind) of every open record of `clock` that calls for an alert on `today`:
+    those in alert range (due soon, due today, overdue), and, for a clock with an early reminder, those
+    due within its reminder window but not yet due soon. Each is one indexed range on the due column."""
+    due = clock.due_field
+    records = clock.open_records()
+    rows = [
+        (pk, due_on, alert_kind(due_on, today))
+        for pk, due_on in records.filter(deadlines.in_alert_range(due, today)).order_by("pk").values_list("pk", due)
+    ]
+    if clock.remind_days_before:
+        window = {
+            f"{due}__gte": deadlines.due_soon_before(today),
+            f"{due}__lte": today + timedelta(days=clock.remind_days_before),
+        }
+        rows += [
+            (pk, due_on, Alert.Kind.REMINDER)
+            for pk, due_on in records.filter(**window).order_by("pk").values_list("pk", due)
+        ]
+    return rows
+
+
 def sweep_clock(clock: registry.Clock, *, today: date, now: datetime) -> tuple[int, int]:
     """Fire the alerts of one clock. Returns (alerts written by this sweep, messages written)."""
-    due = clock.due_field
-    in_range = deadlines.in_alert_range(due, today)
-    rows = list(clock.open_records().filter(in_range).order_by("pk").values_list("pk", due))
+    rows = _alert_rows(clock, today)
     content_type = ContentType.objects.get_for_model(clock.model)
     fired = told = 0
     for batch in _batches(rows, BATCH_SIZE):
@@ -84,12 +105,12 @@ def sweep_clock(clock: registry.Clock, *, today: date, now: datetime) -> tuple[i
                         content_type=content_type,
                         object_id=pk,
                         clock=clock.name,
-                        kind=alert_kind(due_on, today),
+                        kind=kind,
                         due_on=due_on,
                         created_at=now,
                         sweep_token=token,
                     )
-                    for pk, due_on in batch
+                    for pk, due_on, kind in batch
                 ],
                 ignore_conflicts=True,
             )
@@ -189,6 +210,11 @@ def wording(clock: registry.Clock, record, kind: str, due_on: date, today: date)
     if kind == Alert.Kind.DUE_TODAY:
         return f"Due today: {what}", f"The {what} is due today, {when}."
     left = deadlines.working_days_between(today, due_on)
+    if kind == Alert.Kind.REMINDER:
+        return (
+            f"Reminder: {what}",
+            f"The {what} is due on {when} ({left} working days away). This is an early reminder.",
+        )
     return f"Due soon: {what}", f"The {what} is due on {when} ({left} working day{'s' if left != 1 else ''} away)."
 
 

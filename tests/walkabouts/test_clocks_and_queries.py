@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dcfp.alerts.models import Alert
+from dcfp.alerts.models import Alert, Message
 from dcfp.alerts.registry import escalation_for, get_clock
 from dcfp.alerts.sweep import sweep
 from dcfp.roles import Role
@@ -61,6 +61,68 @@ def test_the_qa_chair_is_reminded_in_march_to_set_the_next_programme(qa_chair):
     programme.refresh_from_db()
     assert programme.next_set
     assert not clock.open_records().filter(pk=programme.pk).exists()
+
+
+def _sweep_at(moment: str):
+    with time_machine.travel(moment, tick=False):
+        return sweep()
+
+
+def _alerts(programme) -> list[str]:
+    return sorted(
+        Alert.objects.filter(clock="scrutiny_programme", object_id=programme.pk).values_list("kind", flat=True)
+    )
+
+
+def test_the_qa_chair_is_reminded_from_1_march_once_and_the_executive_only_when_it_is_late(
+    qa_chair, qa_member, executive
+):
+    programme = services.scrutiny_programme_create(actor=qa_chair, year=2026)
+    assert get_clock("scrutiny_programme").remind_days_before == 31
+    _sweep_at("2027-02-28 12:00:00Z")
+    assert _alerts(programme) == []
+    _sweep_at("2027-03-01 07:00:00Z")
+    _sweep_at("2027-03-02 07:00:00Z")  # the next sweep fires nothing again
+    assert _alerts(programme) == [Alert.Kind.REMINDER]
+    reminder = Message.objects.get()
+    assert reminder.recipient == qa_chair
+    assert reminder.subject == "Reminder: next scrutiny programme for the year after 2026-27"
+    assert reminder.body.startswith(
+        "The next scrutiny programme for the year after 2026-27 is due on Thursday 1 April 2027"
+    )
+    assert reminder.link == reverse("walkabouts:scrutiny_list")
+    _sweep_at("2027-04-01 07:00:00Z")
+    _sweep_at("2027-04-02 07:00:00Z")
+    assert _alerts(programme) == sorted([Alert.Kind.REMINDER, Alert.Kind.DUE_TODAY, Alert.Kind.OVERDUE])
+    overdue = Message.objects.filter(subject__startswith="Overdue: next scrutiny programme")
+    assert {m.recipient for m in overdue} == {qa_chair, executive}
+    assert not Message.objects.filter(recipient=qa_member).exists()
+
+
+def test_a_sweep_run_late_in_march_catches_the_reminder_up(qa_chair):
+    programme = services.scrutiny_programme_create(actor=qa_chair, year=2026)
+    _sweep_at("2027-03-19 07:00:00Z")
+    assert _alerts(programme) == [Alert.Kind.REMINDER]
+
+
+def test_no_march_reminder_once_the_next_programme_is_drafted(qa_chair):
+    programme = services.scrutiny_programme_create(actor=qa_chair, year=2026)
+    services.scrutiny_programme_create(actor=qa_chair, year=2027)
+    _sweep_at("2027-03-01 07:00:00Z")
+    _sweep_at("2027-04-02 07:00:00Z")
+    assert _alerts(programme) == []
+    assert not Message.objects.filter(subject__contains="the year after 2026-27").exists()
+
+
+def test_the_march_reminder_is_in_the_qa_chairs_message_centre_and_counted_on_the_dashboard(sign_in, qa_chair):
+    services.scrutiny_programme_create(actor=qa_chair, year=2026)
+    _sweep_at("2027-03-01 07:00:00Z")
+    client = sign_in(qa_chair)
+    assert "You have 1 unread message" in client.get(reverse("dashboard")).content.decode()
+    assert (
+        "Reminder: next scrutiny programme for the year after 2026-27"
+        in client.get(reverse("alerts:message_list")).content.decode()
+    )
 
 
 def _count(client, url) -> int:
