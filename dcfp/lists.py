@@ -38,12 +38,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import django_filters
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -58,6 +59,40 @@ PAGE_SIZE = 25
 # pages, however many there are (one link per page made a list of 100,000 rows 600 KB of HTML).
 PAGE_LINKS_AROUND = 2
 PAGE_LINKS_AT_ENDS = 1
+
+
+# A list that may hold a million rows counts up to this many (CappedPaginator) and pages through them.
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A Paginator that counts at most `cap` + 1 rows (one query that stops reading there), so that the
+    first page of a million rows never counts them all. Beyond the cap, `is_capped` is true, the count
+    reads "More than 10,000" (`count_text`) and the pages stop at the cap's last page: a narrower search
+    reaches the rest."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def counted(self) -> int:
+        """The rows, counted up to the cap and one more (the rows are a queryset)."""
+        return cast(QuerySet, self.object_list).order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.counted > self.cap
+
+    @property
+    def count_text(self) -> str:
+        return f"More than {self.cap_text}" if self.is_capped else f"{self.count:,}"
+
+    @property
+    def cap_text(self) -> str:
+        return f"{self.cap:,}"
 
 
 def page_numbers(page: Page) -> list[int | str]:
@@ -149,12 +184,14 @@ def list_page(
     queryset: QuerySet,
     *,
     page_size: int = PAGE_SIZE,
+    paginator_class: type[Paginator] = Paginator,
     **filterset_kwargs: Any,
 ) -> ListPage:
     """A list page's rows: `queryset` (from the app's scoped selector) narrowed by the filters typed,
-    one page of them, and the search recorded in the audit trail."""
+    one page of them, and the search recorded in the audit trail (with the paginator's count: for a
+    CappedPaginator, at most its cap + 1)."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **filterset_kwargs)
-    page = Paginator(filtered_rows(filterset), page_size).get_page(request.GET.get("page"))
+    page = paginator_class(filtered_rows(filterset), page_size).get_page(request.GET.get("page"))
     record_search(actor=request.user, filterset=filterset, rows=page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)

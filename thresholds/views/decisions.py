@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dcfp.audit.services import access
 from dcfp.charts import bar_chart
-from dcfp.lists import list_page
+from dcfp.lists import CappedPaginator, list_page
 from thresholds import permissions, selectors, services
 from thresholds.filters import DecisionFilter
 from thresholds.forms import DecisionForm
@@ -24,15 +24,17 @@ from thresholds.views._common import apply_errors, page_query
 @require_safe
 def decision_log(request):
     """The decisions the person may see, searched and filtered, 25 a page; every search is recorded in
-    the audit trail (dcfp.lists)."""
+    the audit trail (dcfp.lists). They are counted up to 10,000 ("More than 10,000 decisions"), and
+    paged that far: across the partnership there are a million."""
     if not permissions.can_list_decisions(request.user):
         raise Http404
-    listing = list_page(request, DecisionFilter, selectors.decision_list(request.user))
+    listing = list_page(request, DecisionFilter, selectors.decision_list(request.user), paginator_class=CappedPaginator)
     return render(
         request,
         "thresholds/decision_log.html",
         {
             "page": listing.page,
+            "page_numbers": listing.page_numbers,
             "filters": listing.filterset,
             "query": listing.query,
             "can_record": permissions.can_record_decision(request.user),
