@@ -36,8 +36,10 @@ was given: who searched, what for, and how many rows matched (category access, a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar, cast
 
 import django_filters
@@ -101,6 +103,31 @@ def page_numbers(page: Page) -> list[int | str]:
     return list(
         page.paginator.get_elided_page_range(page.number, on_each_side=PAGE_LINKS_AROUND, on_ends=PAGE_LINKS_AT_ENDS)
     )
+
+
+# How a list counts its rows when no filter is given, if it can do so more cheaply than counting the rows
+# themselves; None from it means "count the rows".
+Counter = Callable[[], int | None]
+
+
+class ListPaginator(Paginator):
+    """A Paginator that asks `counter` for the number of rows first (see `Counter`)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, counter: Counter | None = None, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.counter = counter
+
+    @cached_property
+    def count(self) -> int:
+        known = self.counter() if self.counter is not None else None
+        return known if known is not None else super().count
+
+
+def unfiltered_counter(filterset: ListFilterSet, counter: Counter | None) -> Counter | None:
+    """`counter` when no filter narrows the rows; None otherwise (a filtered list counts its rows)."""
+    if counter is None or (filterset.is_bound and (not filterset.is_valid() or filterset.searched_for())):
+        return None
+    return counter
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -185,13 +212,18 @@ def list_page(
     *,
     page_size: int = PAGE_SIZE,
     paginator_class: type[Paginator] = Paginator,
+    counter: Counter | None = None,
     **filterset_kwargs: Any,
 ) -> ListPage:
     """A list page's rows: `queryset` (from the app's scoped selector) narrowed by the filters typed,
     one page of them, and the search recorded in the audit trail (with the paginator's count: for a
-    CappedPaginator, at most its cap + 1)."""
+    CappedPaginator, at most its cap + 1). `counter` counts the rows when no filter is given (see
+    `Counter`)."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **filterset_kwargs)
-    page = paginator_class(filtered_rows(filterset), page_size).get_page(request.GET.get("page"))
+    rows = filtered_rows(filterset)
+    counted = unfiltered_counter(filterset, counter)
+    paginator = ListPaginator(rows, page_size, counter=counted) if counted else paginator_class(rows, page_size)
+    page = paginator.get_page(request.GET.get("page"))
     record_search(actor=request.user, filterset=filterset, rows=page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
@@ -215,6 +247,15 @@ class ListPagination(PageNumberPagination):
                 {self.page_size_query_param: [f"Enter a whole number from 1 to {self.max_page_size}"]}
             )
         return int(given)
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        """The page's rows; counted by the view's `counter` when no filter is given (FilteredListApi)."""
+        filterset = getattr(view, "filterset", None)
+        counter = getattr(view, "counter", lambda: None)()
+        counted = unfiltered_counter(filterset, counter) if filterset is not None else None
+        if counted is not None:
+            self.django_paginator_class = partial(ListPaginator, counter=counted)  # type: ignore[assignment]
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_number(self, request: Request, paginator: Paginator) -> Any:
         # A page named with no number is refused like an empty filter (the schema says it is an integer).
@@ -268,6 +309,10 @@ class FilteredListApi(GenericAPIView):
             # Names the model for the schema generator only. Rows always come from get_queryset (the
             # app's scoped selector); a subclass that forgot it would list nothing, never everything.
             cls.queryset = cls.filterset_class._meta.model._default_manager.none()
+
+    def counter(self) -> Counter | None:
+        """How to count the rows when no filter is given, if more cheaply than counting them (`Counter`)."""
+        return None
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rows = self.filter_queryset(self.get_queryset())

@@ -181,6 +181,19 @@ def scope(user: Person, queryset: _Rows, action: str = "view", *, resolve_groups
     return queryset.filter(functools.reduce(or_, parts) if parts else Q(pk__in=[]))
 
 
+def reached_only_by(user: Person, model: type[Model], reach: Reach, action: str = "view") -> bool:
+    """True when `reach` is the only way the person may `action` records of `model` now: it reaches them,
+    and no role-wide permission, no other rule and no object grant does (one query, for the grants). A
+    list can then count what `reach` gives without reading the model's table."""
+    if not is_active_person(user) or has_model_permission(user, action, model):
+        return False
+    if reach(user, model, action) is None:
+        return False
+    if any(other(user, model, action) is not None for other in _REACHES.get(model, ()) if other is not reach):
+        return False
+    return not (_has_direct_tables(model) and granted_ids(user, model, action).exists())
+
+
 def get_object_or_404(user: Person, queryset: QuerySet[_M], action: str = "view", **lookup: Any) -> _M:
     """The one record of `queryset` matching `lookup` if the person may `action` it; Http404 otherwise,
     whether it does not exist or they may not see it (never 403)."""

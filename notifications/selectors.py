@@ -66,6 +66,15 @@ def incident_list(
     return qs
 
 
+def incident_count(user: User) -> int | None:
+    """How many incidents the person's unfiltered list holds, when that can be counted without reading the
+    incidents: for an Executive member, whom only their copies reach, the number of their copies of
+    incidents (`dcfp.copies.selectors.copied_count`). None when the list must count its rows."""
+    from dcfp.copies.selectors import copied_count
+
+    return copied_count(user, Incident)
+
+
 def awaiting_agreement(user: User) -> QuerySet[Incident]:
     """Incidents awaiting agreement that the person may see, soonest due first."""
     return (

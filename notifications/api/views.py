@@ -75,6 +75,9 @@ class IncidentListApi(FilteredListApi):
             raise exceptions.NotFound()
         return selectors.incident_list(self.request.user)
 
+    def counter(self):
+        return lambda: selectors.incident_count(self.request.user)
+
     @extend_schema(responses=IncidentListOutputSerializer(many=True), operation_id="incidents_list")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

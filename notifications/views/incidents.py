@@ -30,7 +30,13 @@ def incident_list(request):
     if not permissions.can_list_incidents(request.user):
         raise Http404
     today = timezone.localdate()
-    listing = list_page(request, IncidentFilter, selectors.incident_list(request.user), today=today)
+    listing = list_page(
+        request,
+        IncidentFilter,
+        selectors.incident_list(request.user),
+        counter=lambda: selectors.incident_count(request.user),
+        today=today,
+    )
     for incident in listing.page.object_list:
         incident.clock = selectors.incident_clock(incident, today)
     return render(
