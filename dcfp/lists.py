@@ -274,7 +274,7 @@ class ListPagination(PageNumberPagination):
         return parameters
 
 
-class _RememberedFilterBackend(DjangoFilterBackend):
+class RememberedFilterBackend(DjangoFilterBackend):
     """django-filter's backend (400 with the form's messages when a filter is not valid), keeping the
     filter set on the view so that the view can record the search with the number of rows."""
 
@@ -298,7 +298,7 @@ class FilteredListApi(GenericAPIView):
     paged by `ListPagination`, each row by `serializer_class`, and the search recorded. The schema
     documents the filters and the paged answer from the same declarations."""
 
-    filter_backends = [_RememberedFilterBackend]
+    filter_backends = [RememberedFilterBackend]
     pagination_class = ListPagination
     filterset_class: ClassVar[type[ListFilterSet]]
     filterset: ListFilterSet

@@ -27,11 +27,11 @@ class AutoSchema(SpectacularAutoSchema):
     and the shared lists' rule that a filter given must have a value."""
 
     def _get_filter_parameters(self) -> list[dict[str, Any]]:
-        from dcfp.lists import _RememberedFilterBackend
+        from dcfp.lists import RememberedFilterBackend
 
         parameters = super()._get_filter_parameters()
         # The lists' backend refuses a filter named with no value (FilteredListApi and the views using it).
-        if _RememberedFilterBackend in getattr(self.view, "filter_backends", ()):
+        if RememberedFilterBackend in getattr(self.view, "filter_backends", ()):
             for parameter in parameters:
                 schema = parameter.get("schema", {})
                 if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:

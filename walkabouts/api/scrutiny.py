@@ -8,7 +8,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dcfp.lists import _RememberedFilterBackend, record_search
+from dcfp.lists import RememberedFilterBackend, record_search
 from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
 from walkabouts.api._common import allowed, call
@@ -22,7 +22,7 @@ class ScrutinyListApi(GenericAPIView):
     (the QA Group)."""
 
     # The lists' own backend: 400 with the form's messages, and a filter named with no value refused.
-    filter_backends = [_RememberedFilterBackend]
+    filter_backends = [RememberedFilterBackend]
     filterset_class = ScrutinyFilter
     pagination_class = None
     serializer_class = s.ScrutinyProgrammeOutputSerializer

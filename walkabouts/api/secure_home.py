@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dcfp.lists import _RememberedFilterBackend, record_search
+from dcfp.lists import RememberedFilterBackend, record_search
 from dcfp.uploads.views import download_response
 from walkabouts import permissions, selectors, services
 from walkabouts.api import serializers as s
@@ -32,7 +32,7 @@ class SecureHomeReportListApi(GenericAPIView):
 
     parser_classes = [MultiPartParser, FormParser]
     # The lists' own backend: 400 with the page's messages, and a filter named with no value refused.
-    filter_backends = [_RememberedFilterBackend]
+    filter_backends = [RememberedFilterBackend]
     filterset_class = SecureHomeReportFilter
     pagination_class = None
     serializer_class = s.SecureHomeReportOutputSerializer
@@ -80,7 +80,7 @@ class SecureHomeRiskListApi(GenericAPIView):
     """The secure children's home's risk assessments (the QA Group only), filtered as the page is
     (walkabouts.filters.SecureHomeRiskFilter); recording one."""
 
-    filter_backends = [_RememberedFilterBackend]
+    filter_backends = [RememberedFilterBackend]
     filterset_class = SecureHomeRiskFilter
     pagination_class = None
     serializer_class = s.RiskOutputSerializer

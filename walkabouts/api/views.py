@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dcfp.audit.services import access
-from dcfp.lists import FilteredListApi, _RememberedFilterBackend, record_search
+from dcfp.lists import FilteredListApi, RememberedFilterBackend, record_search
 from dcfp.permissions import Rule
 from dcfp.uploads.views import download_response
 from walkabouts import permissions, selectors, services
@@ -391,7 +391,7 @@ class ComparisonApi(GenericAPIView):
     refused with 400 and the page's message). Each row says whether its findings are final."""
 
     # The lists' own backend: 400 with the form's messages, and a filter named with no value refused.
-    filter_backends = [_RememberedFilterBackend]
+    filter_backends = [RememberedFilterBackend]
     filterset_class = ComparisonFilter
     pagination_class = None
     serializer_class = s.ComparisonOutputSerializer
