@@ -1,7 +1,8 @@
 """Walkabout clocks, registered with the clock sweep (dcfp.alerts.registry).
 
 - Section 11 action: due on its due date; reminders to the leads of the owner's agency; overdue, the QA
-  Group is told as well (and the CSPRG, as for every agency task).
+  Group is told as well (and the CSPRG, as for every agency task). Only people who are active and have
+  set up their account are told (dcfp.alerts.registry.alertable_people).
 - Scrutiny programme: next year's programme is set by 1 April. While it has not been drafted, the QA
   chair is reminded from 1 March (31 days before 1 April, every year), again when it is due soon and on
   the day; if it is late, the QA chair and the Executive are told.
@@ -12,17 +13,16 @@ from collections.abc import Mapping, Sequence
 from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
 
-from dcfp.alerts.registry import Clock, ClockKind, people_with_roles, register
+from dcfp.alerts.registry import Clock, ClockKind, alertable_people, people_with_roles, register
 from dcfp.roles import Role
 from walkabouts.models import Action, ScrutinyProgramme
 
 
 def _agency_leads_of_owner(records: Sequence[Model]) -> Mapping[int, Sequence]:
-    """The active agency leads of each action's owning organisation, in one query for the batch."""
-    from dcfp.models import User
-
+    """The agency leads of each action's owning organisation who are active and set up (a new starter
+    who cannot sign in yet is not told), in one query for the batch."""
     org_ids = {record.owner_organisation_id for record in records}  # type: ignore[attr-defined]
-    leads = User.objects.filter(is_active=True, organisation_id__in=org_ids, groups__name=Role.AGENCY_LEAD).distinct()
+    leads = alertable_people().filter(organisation_id__in=org_ids, groups__name=Role.AGENCY_LEAD).distinct()
     by_org: dict[int, list] = {}
     for lead in leads.order_by("pk"):
         by_org.setdefault(lead.organisation_id, []).append(lead)

@@ -59,13 +59,22 @@ def get_clock(name: str) -> Clock:
     return _CLOCKS[name]
 
 
+def alertable_people() -> QuerySet:
+    """The people a clock alert may go to: active, and set up. Someone added but not yet set up (their
+    set-up link unused, so no usable password) cannot sign in to act on it, and is not told."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    from dcfp.models import User
+
+    return User.objects.filter(is_active=True).exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+
+
 def people_with_roles(*roles: str) -> People:
-    """Everyone active holding any of `roles`, the same people for every record (one query per batch)."""
+    """Everyone active and set up holding any of `roles`, the same people for every record (one query
+    per batch)."""
 
     def resolve(records: Sequence[Model]) -> Mapping[int, Sequence]:
-        from dcfp.models import User
-
-        people = list(User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("pk"))
+        people = list(alertable_people().filter(groups__name__in=roles).distinct().order_by("pk"))
         return {record.pk: people for record in records}
 
     return resolve

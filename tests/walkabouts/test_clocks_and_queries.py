@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dcfp.alerts.models import Alert, Message
+from dcfp.alerts.models import Alert, Message, OutboundEmail
 from dcfp.alerts.registry import escalation_for, get_clock
 from dcfp.alerts.sweep import sweep
 from dcfp.roles import Role
@@ -46,6 +46,47 @@ def test_an_overdue_action_reminds_the_owners_leads_and_tells_the_qa_group(
     assert qa_member.pk in told and other_agency.pk not in told
     with time_machine.travel("2026-12-23 10:00:00Z", tick=False):
         sweep()
+    assert Alert.objects.filter(object_id=action.pk, kind=Alert.Kind.OVERDUE).count() == 1
+
+
+def _not_set_up(**fields):
+    """Someone added whose set-up link is unused: no usable password, so they cannot sign in."""
+    person = UserFactory(**fields)
+    person.set_unusable_password()
+    person.save(update_fields=["password"])
+    return person
+
+
+@time_machine.travel("2026-12-21 10:00:00Z", tick=False)
+def test_an_overdue_action_is_not_sent_to_new_starters_people_without_an_agency_role_or_the_inactive(
+    agreed, agency_lead, qa_member, csprg, nursing, health
+):
+    new_lead = _not_set_up(email="new-lead@example.org", organisation=nursing, roles=[Role.AGENCY_LEAD])
+    new_qa = _not_set_up(email="new-qa@example.org", organisation=health, roles=[Role.QA_GROUP])
+    new_csprg = _not_set_up(email="new-csprg@example.org", organisation=health, roles=[Role.CSPRG])
+    no_role = UserFactory(email="practitioner2@example.org", organisation=nursing, roles=[Role.PRACTITIONER])
+    gone = UserFactory(email="gone@example.org", organisation=nursing, roles=[Role.AGENCY_LEAD])
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    action = services.action_add(
+        assessment=agreed, actor=agency_lead, description="Train", owner="Lead", due_on=date(2026, 12, 22)
+    )
+    with time_machine.travel("2026-12-23 10:00:00Z", tick=False):
+        sweep()
+    told = set(
+        Message.objects.filter(subject__startswith="Overdue: Section 11 action").values_list(
+            "recipient__email", flat=True
+        )
+    )
+    assert told == {agency_lead.email, qa_member.email, csprg.email}
+    emailed = set(
+        OutboundEmail.objects.filter(subject__startswith="Overdue: Section 11 action").values_list(
+            "to_address", flat=True
+        )
+    )
+    assert emailed == told
+    for person in (new_lead, new_qa, new_csprg, no_role, gone):
+        assert not Message.objects.filter(recipient=person).exists()
     assert Alert.objects.filter(object_id=action.pk, kind=Alert.Kind.OVERDUE).count() == 1
 
 
