@@ -23,6 +23,8 @@ def test_the_benchmark_prints_percentiles_queries_and_plans_and_removes_what_it_
     for who in ("agency user", "QA Group"):
         for what in ("decision log search", "breakdown"):
             assert text.count(f"{who}, {what}: p50 ") == 2  # queries alone, then whole pages
+    assert text.count("    median by search: no filter ") == 8
+    assert "; level 2 " in text  # two requests: the first two searches
     assert "Query plans of the agency user's log search" in text
     # The log's count as the page sends it: at most 10,001 decisions read.
     assert 'SELECT COUNT(*) FROM (SELECT "thresholds_thresholddecision"."id"' in text and "LIMIT 10001" in text
