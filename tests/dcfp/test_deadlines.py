@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db.models import DateField, Value
+from django.db.models import DateField, DateTimeField, Q, Value
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -311,3 +311,100 @@ def test_the_database_condition_of_each_running_state_agrees_with_clock_state_ar
             )
         in_range = with_due.filter(deadlines.in_alert_range("due", today, closures)).exists()
         assert in_range == (state in deadlines.ALERT_STATES), f"due {due}: alert range {in_range}, {state}"
+
+
+# --- Closure days passed by the caller ----------------------------------------------------------
+#
+# Every clock takes the partnership's closure days from its caller when given (the settings' list
+# otherwise): each one must pass them on, not fall back to the settings' list.
+
+MONDAY = date(2027, 3, 1)
+CLOSED = frozenset({date(2027, 3, 3)})  # a Wednesday inside every window below
+
+
+@pytest.mark.parametrize(
+    ("name", "clock"),
+    [
+        ("notification", lambda closures: notification_due(MONDAY, closures)),
+        ("rapid review", lambda closures: rapid_review_due(MONDAY, MONDAY + timedelta(days=7), closures)),
+        ("agency summary", lambda closures: agency_summary_due(MONDAY, closures)),
+        ("disagreement stage 2", lambda closures: disagreement_stage_due(MONDAY, 2, closures)),
+        ("due soon bound", lambda closures: deadlines.due_soon_before(MONDAY, closures)),
+    ],
+)
+def test_a_closure_day_passed_by_the_caller_moves_each_clock_a_working_day_later(settings, name, clock):
+    settings.DCFP_LOCAL_CLOSURE_DAYS = []
+    assert clock(CLOSED) == next_working_after(clock(NONE)), name
+
+
+def next_working_after(day: date) -> date:
+    return add_working_days(day, 1, NONE)
+
+
+def test_a_closure_day_passed_by_the_caller_moves_the_publication_notice_a_working_day_earlier(settings):
+    settings.DCFP_LOCAL_CLOSURE_DAYS = []
+    publication = date(2027, 3, 8)
+    assert publication_notice_latest(publication, NONE) == date(2027, 2, 25)
+    assert publication_notice_latest(publication, CLOSED) == date(2027, 2, 24)
+
+
+def test_working_days_between_leaves_out_a_closure_day_passed_by_the_caller_in_either_direction(settings):
+    settings.DCFP_LOCAL_CLOSURE_DAYS = []
+    friday = date(2027, 3, 5)
+    assert working_days_between(MONDAY, friday, NONE) == 4
+    assert working_days_between(MONDAY, friday, CLOSED) == 3
+    assert working_days_between(friday, MONDAY, CLOSED) == -3
+
+
+def test_the_next_working_day_skips_a_closure_day_passed_by_the_caller(settings):
+    settings.DCFP_LOCAL_CLOSURE_DAYS = []
+    assert deadlines.next_working_day(date(2027, 3, 3), CLOSED) == date(2027, 3, 4)
+
+
+def test_clock_state_uses_the_closure_days_passed_by_the_caller(settings):
+    settings.DCFP_LOCAL_CLOSURE_DAYS = []
+    # Due on the Thursday: two working days from Monday with the Wednesday closed, three without.
+    assert clock_state(date(2027, 3, 4), MONDAY, closures=CLOSED) is ClockState.DUE_SOON
+    assert clock_state(date(2027, 3, 4), MONDAY, closures=NONE) is ClockState.ON_TRACK
+
+
+def test_asking_for_a_running_condition_of_a_stopped_state_is_refused_by_name():
+    with pytest.raises(ValueError, match="MET_ON_TIME.* is not the state of a running clock"):
+        deadlines.running_condition("due", ClockState.MET_ON_TIME, MONDAY)
+
+
+def _one_row_clock(met_at: datetime | None = None) -> deadlines.ClockColumns:
+    return deadlines.ClockColumns(
+        due_field="due",
+        running=Q(pk__isnull=False) if met_at is None else Q(pk__isnull=True),
+        met_at=Value(met_at, output_field=DateTimeField()),
+        stopped=Q(pk__isnull=True),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", [deadlines.ATTENTION, ClockState.DUE_SOON, ClockState.ON_TRACK])
+def test_the_database_condition_uses_the_closure_days_passed_by_the_caller(settings, state):
+    settings.DCFP_LOCAL_CLOSURE_DAYS = []
+    Group.objects.create(name="A row to test conditions on")
+    due_thursday = Group.objects.annotate(due=Value(date(2027, 3, 4), output_field=DateField()))
+    clock = _one_row_clock()
+    found = {
+        closures: due_thursday.filter(deadlines.clock_condition(clock, state, MONDAY, closures)).exists()
+        for closures in (CLOSED, NONE)
+    }
+    # Two working days away with the Wednesday closed (due soon), three without (on track).
+    soon = state != ClockState.ON_TRACK
+    assert found == {CLOSED: soon, NONE: not soon}
+
+
+@pytest.mark.django_db
+def test_the_database_condition_judges_a_met_clock_by_the_date_in_england_whatever_the_server_zone(settings):
+    settings.TIME_ZONE = "UTC"
+    Group.objects.create(name="A row to test conditions on")
+    met = datetime(2026, 6, 8, 23, 30, tzinfo=UTC)  # 00:30 on 9 June in England (BST)
+    due_8_june = Group.objects.annotate(due=Value(date(2026, 6, 8), output_field=DateField()))
+    clock = _one_row_clock(met_at=met)
+    assert clock_state(date(2026, 6, 8), date(2026, 6, 9), met=met) is ClockState.MET_LATE
+    assert due_8_june.filter(deadlines.clock_condition(clock, ClockState.MET_LATE, date(2026, 6, 9))).exists()
+    assert not due_8_june.filter(deadlines.clock_condition(clock, ClockState.MET_ON_TIME, date(2026, 6, 9))).exists()
