@@ -16,7 +16,13 @@ and says only where the rows come from (`get_queryset`, the same selector) and h
             fields: list[str] = []
 
     # notifications/views/incidents.py
-    listing = list_page(request, IncidentFilter, selectors.incident_list(request.user), today=today)
+    listing = list_page(
+        request,
+        IncidentFilter,
+        selectors.incident_list(request.user),
+        counter=lambda: selectors.incident_count(request.user),
+        today=today,
+    )
 
     # notifications/api/views.py
     class IncidentListApi(FilteredListApi):

@@ -13,11 +13,12 @@ partnership adds up a few thousand tallies instead of counting every decision.
 
 import functools
 import operator
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from thresholds.models import DecisionTally
 
@@ -68,8 +69,33 @@ _RECOUNT = """
 def count_decisions(*, first: int, last: int) -> None:
     """Add the decisions with ids from `first` to `last` to their tallies (decision_record: its one
     decision). Concurrent recorders of the same month queue on the tally rows until the first commits."""
-    with connection.cursor() as cursor:
-        cursor.execute(_ADD, {"first": first, "last": last})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_ADD, {"first": first, "last": last})
+        return
+    # The embedded demo's SQLite: the same counts, added row by row (its writers queue at BEGIN).
+    from thresholds.models import ThresholdDecision
+
+    decisions = ThresholdDecision.objects.filter(id__gte=first, id__lte=last).values("decided_on", *COLUMNS)
+    add_to_tallies(DecisionTally, tally_counts(decisions))
+
+
+def tally_counts(decisions: Any) -> Counter[tuple[date, str, str]]:
+    """{(month, characteristic, value): n} for decisions given as dicts of their columns."""
+    counts: Counter[tuple[date, str, str]] = Counter()
+    for decision in decisions:
+        month = decision["decided_on"].replace(day=1)
+        for characteristic in COLUMNS:
+            counts[(month, characteristic, str(decision[characteristic]))] += 1
+    return counts
+
+
+def add_to_tallies(model: Any, counts: Counter[tuple[date, str, str]]) -> None:
+    """Add `counts` to the tallies of `model` (DecisionTally, or its historical model in a migration)."""
+    for (month, characteristic, value), n in counts.items():
+        tally = model.objects.filter(month=month, characteristic=characteristic, value=value)
+        if not tally.update(decisions=F("decisions") + n):
+            model.objects.create(month=month, characteristic=characteristic, value=value, decisions=n)
 
 
 def uncount_decisions(*, organisation_ids: list[int]) -> None:

@@ -2,6 +2,37 @@
 
 from django.db import migrations, models
 
+_COUNT_ON_POSTGRESQL = """
+    INSERT INTO thresholds_decisiontally (month, characteristic, value, decisions)
+    SELECT date_trunc('month', d.decided_on)::date, t.characteristic, t.value, count(*)
+    FROM thresholds_thresholddecision d CROSS JOIN LATERAL (VALUES
+        ('level', d.level::text), ('organisation_id', d.organisation_id::text),
+        ('locality_id', d.locality_id::text), ('age_band', d.age_band::text), ('sex', d.sex::text),
+        ('ethnicity', d.ethnicity::text), ('disability', d.disability::text)) AS t(characteristic, value)
+    GROUP BY 1, 2, 3
+"""
+_COLUMNS = ["level", "organisation_id", "locality_id", "age_band", "sex", "ethnicity", "disability"]
+
+
+def count_recorded_decisions(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_COUNT_ON_POSTGRESQL)
+        return
+    # Other databases (the embedded demo's SQLite): the same counts, in Python.
+    from collections import Counter
+
+    tally = apps.get_model("thresholds", "DecisionTally")
+    decisions = apps.get_model("thresholds", "ThresholdDecision").objects.values("decided_on", *_COLUMNS)
+    counts = Counter()
+    for decision in decisions.iterator():
+        month = decision["decided_on"].replace(day=1)
+        for characteristic in _COLUMNS:
+            counts[(month, characteristic, str(decision[characteristic]))] += 1
+    tally.objects.bulk_create(
+        tally(month=month, characteristic=characteristic, value=value, decisions=n)
+        for (month, characteristic, value), n in counts.items()
+    )
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -48,16 +79,5 @@ class Migration(migrations.Migration):
             },
         ),
         # The decisions already recorded, counted once.
-        migrations.RunSQL(
-            """
-        INSERT INTO thresholds_decisiontally (month, characteristic, value, decisions)
-        SELECT date_trunc('month', d.decided_on)::date, t.characteristic, t.value, count(*)
-        FROM thresholds_thresholddecision d CROSS JOIN LATERAL (VALUES
-            ('level', d.level::text), ('organisation_id', d.organisation_id::text),
-            ('locality_id', d.locality_id::text), ('age_band', d.age_band::text), ('sex', d.sex::text),
-            ('ethnicity', d.ethnicity::text), ('disability', d.disability::text)) AS t(characteristic, value)
-        GROUP BY 1, 2, 3
-        """,
-            reverse_sql=migrations.RunSQL.noop,
-        ),
+        migrations.RunPython(count_recorded_decisions, migrations.RunPython.noop),
     ]
